@@ -1,0 +1,143 @@
+/** A JSON value as it can appear in a config document's metadata. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** How a flag is meant to reach users (informational; `rollout` drives gradual bucketing). */
+export type RolloutStrategy = "immediate" | "gradual" | "ab_test";
+
+/** A gradual rollout: `percentage` of subjects (0–100, 0.01 granularity) get the flag. */
+export interface RolloutDefinition {
+  percentage: number;
+  salt?: string;
+}
+
+/** One flag as written in the config document (SPEC §2). Only `default` is required. */
+export interface FlagDefinition {
+  name?: string;
+  description?: string;
+  default: boolean;
+  rolloutStrategy?: RolloutStrategy;
+  since?: string;
+  stable?: boolean;
+  dependencies?: string[];
+  rollout?: RolloutDefinition;
+  metadata?: { [key: string]: JsonValue };
+}
+
+/** An A/B experiment: variant `i` gets `weights[i]` of subjects. */
+export interface ExperimentDefinition {
+  variants: string[];
+  weights: number[];
+  salt?: string;
+  description?: string;
+}
+
+/** The config document: static object, JSON file or remote response. */
+export interface FlagConfig {
+  $schema?: string;
+  version: 1;
+  flags: { [name: string]: FlagDefinition };
+  experiments?: { [name: string]: ExperimentDefinition };
+  feature_flags?: { [name: string]: boolean };
+}
+
+/** Who the flags are evaluated for. `userId` is the bucketing subject. */
+export interface FlagContext {
+  userId?: string;
+  [attribute: string]: JsonValue | undefined;
+}
+
+/** The resolution layer that decided a flag's value (SPEC §3). */
+export type FlagSource = "env" | "runtime" | "config" | "rollout" | "default" | "dependency";
+
+/** Why a flag has the value it has. */
+export interface Explanation {
+  name: string;
+  value: boolean;
+  source: FlagSource;
+  reason: string;
+  /** Whether the name is declared in the config or was created by `setFlag`/env. */
+  known: boolean;
+  /** For `source: "dependency"`: the dependency that was off. */
+  dependency?: string;
+  /** For `source: "runtime"`: who set the override (`runtime`, `qa`, `auto_rollback`, ...). */
+  overrideSource?: string;
+}
+
+/** How a variant was chosen. */
+export interface VariantExplanation {
+  experiment: string;
+  variant: string | undefined;
+  source: "runtime" | "bucket" | "unknown";
+  reason: string;
+  overrideSource?: string;
+}
+
+/** The resolved definition of a flag, as `getFlagMetadata` returns it. */
+export interface FlagMetadata {
+  name: string;
+  description: string;
+  default: boolean;
+  rolloutStrategy: RolloutStrategy;
+  since: string | undefined;
+  stable: boolean;
+  dependencies: readonly string[];
+  rollout: Readonly<RolloutDefinition> | undefined;
+  metadata: Readonly<{ [key: string]: JsonValue }>;
+  /** True for a flag created by `setFlag` or an env override without a declaration. */
+  adHoc: boolean;
+}
+
+/** A value that the audit log records: a flag's boolean or an experiment's variant. */
+export type AuditValue = boolean | string | null;
+
+/** One recorded change. */
+export interface AuditEntry {
+  id: string;
+  timestamp: string;
+  flagName: string;
+  oldValue: AuditValue;
+  newValue: AuditValue;
+  source: string;
+}
+
+/** Where the current config came from. */
+export type ConfigOrigin = "static" | "bootstrap" | "cache" | "network" | "none";
+
+/** Loading state of the manager's config, as `useFlagsStatus` reports it. */
+export interface FlagsStatus {
+  ready: boolean;
+  loading: boolean;
+  error: Error | null;
+  source: ConfigOrigin;
+  /** Set while a remote source keeps serving the last good config after failures. */
+  stale: boolean;
+}
+
+/** An immutable picture of every effective value; replaced only when something changed. */
+export interface FlagsSnapshot {
+  readonly version: number;
+  readonly flags: Readonly<Record<string, boolean>>;
+  readonly variants: Readonly<Record<string, string | undefined>>;
+}
+
+/** A flag or variant the UI actually showed to a subject. */
+export interface ExposureEvent {
+  kind: "flag" | "variant";
+  name: string;
+  value: boolean | string | undefined;
+  subject: string;
+  timestamp: number;
+}
+
+/** A list of problems found in a config document. */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+/** What `validateConfig` returns. */
+export interface ValidationResult {
+  valid: boolean;
+  errors: ConfigProblem[];
+  warnings: ConfigProblem[];
+}
