@@ -1,0 +1,67 @@
+import { emptyRecord, isReservedName } from "./safe-record.js";
+
+/** Prefixes that carry a flag override; the bundler forms let a front-end build bake them in. */
+export const ENV_PREFIXES = ["VICTOR_FEATURE_", "VITE_VICTOR_FEATURE_", "NEXT_PUBLIC_VICTOR_FEATURE_"] as const;
+
+const TRUE = new Set(["true", "1", "yes", "on"]);
+const FALSE = new Set(["false", "0", "no", "off"]);
+
+/** One environment variable that could not be used. */
+export interface EnvProblem {
+  variable: string;
+  value: string;
+  message: string;
+}
+
+/** What `parseEnvOverrides` found: usable overrides, keyed by flag name, and rejected variables. */
+export interface EnvOverrides {
+  overrides: Record<string, boolean>;
+  /** The variable each override came from, for `explain()`. */
+  variables: Record<string, string>;
+  problems: EnvProblem[];
+}
+
+/** Parses a boolean the way `VICTOR_FEATURE_*` accepts it; `undefined` for anything else. */
+export function parseEnvBoolean(value: string): boolean | undefined {
+  const v = value.trim().toLowerCase();
+  if (TRUE.has(v)) return true;
+  if (FALSE.has(v)) return false;
+  return undefined;
+}
+
+/**
+ * Reads `VICTOR_FEATURE_<NAME>` (and `VITE_`/`NEXT_PUBLIC_` forms) from an env record. Values
+ * that are not `true/false/1/0/yes/no/on/off` are reported, never read as true. When the same
+ * flag appears under several prefixes, the plain `VICTOR_FEATURE_` one wins.
+ */
+export function parseEnvOverrides(env: Readonly<Record<string, string | undefined>>): EnvOverrides {
+  const overrides = emptyRecord<boolean>();
+  const variables = emptyRecord<string>();
+  const problems: EnvProblem[] = [];
+  // Walk prefixes from least to most specific so the plain prefix overwrites bundler copies.
+  for (const prefix of [...ENV_PREFIXES].reverse()) {
+    for (const variable of Object.keys(env)) {
+      if (!variable.startsWith(prefix)) continue;
+      if (prefix === "VICTOR_FEATURE_" && (variable.startsWith("VITE_") || variable.startsWith("NEXT_PUBLIC_"))) continue;
+      const raw = env[variable];
+      if (raw === undefined) continue;
+      const name = variable.slice(prefix.length).toLowerCase();
+      if (name === "" || isReservedName(name) || !/^[a-z][a-z0-9_]*$/.test(name)) {
+        problems.push({ variable, value: raw, message: `${variable} does not name a flag (expected ${prefix}<FLAG_NAME>)` });
+        continue;
+      }
+      const value = parseEnvBoolean(raw);
+      if (value === undefined) {
+        problems.push({
+          variable,
+          value: raw,
+          message: `${variable}="${raw}" is not a boolean (use true/false, 1/0, yes/no or on/off); ignored`,
+        });
+        continue;
+      }
+      overrides[name] = value;
+      variables[name] = variable;
+    }
+  }
+  return { overrides, variables, problems };
+}
