@@ -109,6 +109,7 @@ export class FeatureFlagManager {
   private readonly callbacks = new KeyedListeners<FlagCallback>();
   private readonly exposureListeners = new Set<(event: ExposureEvent) => void>();
   private readonly exposuresSeen = new Set<string>();
+  private readonly contextListeners = new Set<(context: FlagContext) => void>();
 
   constructor(options: FeatureFlagManagerOptions = {}) {
     if (typeof options !== "object" || options === null || Array.isArray(options)) throw new InvalidArgumentError("FeatureFlagManager options must be an object");
@@ -307,6 +308,8 @@ export class FeatureFlagManager {
     const next = copyContext(context);
     const subject = subjectFor(next, this.storage);
     this.context = next;
+    // Config sources (remote) hear every context change, even one that moves no flag.
+    notifyAll(this.contextListeners, [{ ...next }], this.logger, "context listener");
     if (subject === this.subject) return;
     this.subject = subject;
     const rollouts = Object.keys(this.flags).filter((name) => this.flags[name]!.rolloutPercentage !== undefined);
@@ -405,6 +408,12 @@ export class FeatureFlagManager {
     if (next.ready === s.ready && next.loading === s.loading && next.error === s.error && next.source === s.source && next.stale === s.stale) return;
     this.status = Object.freeze(next);
     notifyAll(this.statusListeners, [], this.logger, "status listener");
+  }
+
+  /** Calls `listener` with the new context after each `setContext` (for config sources). */
+  onContextChange(listener: (context: FlagContext) => void): () => void {
+    this.contextListeners.add(listener);
+    return () => void this.contextListeners.delete(listener);
   }
 
   // ---- exposures ------------------------------------------------------------------------------
