@@ -45,3 +45,21 @@ export class InvalidArgumentError extends FlagsError {
     super("INVALID_ARGUMENT", message);
   }
 }
+
+/** What went wrong with a remote config request (see docs/remote-config.md). */
+export type RemoteFailureKind = "network" | "timeout" | "http" | "too-large" | "invalid-json" | "invalid-config";
+
+/** A remote config request or pushed update failed; the last good config was kept. */
+export class RemoteError extends FlagsError {
+  readonly kind: RemoteFailureKind;
+  /** The URL that was requested. */
+  readonly url: string;
+  /** The HTTP status, for `kind: "http"`. */
+  readonly status: number | undefined;
+  constructor(kind: RemoteFailureKind, message: string, options: { url: string; status?: number; cause?: unknown }) {
+    super("REMOTE_FAILED", message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = kind;
+    this.url = options.url;
+    this.status = options.status;
+  }
+}
