@@ -14,7 +14,7 @@ const WEIGHT_TOLERANCE = 1e-9;
 export const WEIGHT_SUM_TOLERANCE = WEIGHT_TOLERANCE;
 
 const describe = (value: unknown): string =>
-  value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "string" ? `"${value}"` : typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+  value === null ? "null" : Array.isArray(value) ? (value.length === 0 ? "an empty array" : "an array") : typeof value === "string" ? `"${value}"` : typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 
 /**
  * Problems with one experiment's variants and weights (shared by the config validator and the

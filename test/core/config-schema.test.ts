@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { validateConfig } from "@victor-flags/core";
+import { loadCatalogue } from "../fixtures/catalogue.js";
+
+const schema = JSON.parse(readFileSync(new URL("../../packages/core/schema/config.schema.json", import.meta.url), "utf8")) as {
+  required: string[];
+  properties: Record<string, unknown>;
+  $defs: { flag: { required: string[]; properties: Record<string, unknown> }; experiment: { required: string[]; properties: Record<string, unknown> } };
+};
+
+// The schema serves editors; validateConfig is the authority. These checks keep them describing
+// the same document: a key the schema offers must be one validateConfig accepts without warning.
+describe("published JSON Schema", () => {
+  it("requires exactly version and flags, and in a flag only default", () => {
+    expect(schema.required).toEqual(["version", "flags"]);
+    expect(schema.$defs.flag.required).toEqual(["default"]);
+    expect(schema.$defs.experiment.required).toEqual(["variants", "weights"]);
+  });
+
+  it("lists only keys that validateConfig accepts without warnings", () => {
+    const flag = Object.fromEntries(Object.keys(schema.$defs.flag.properties).map((k) => [k, undefined]));
+    const doc = loadCatalogue();
+    const first = Object.keys(doc.flags)[0]!;
+    const withAll = { ...flag, ...doc.flags[first] };
+    delete (withAll as Record<string, unknown>).name;
+    const result = validateConfig({ ...doc, flags: { ...doc.flags, [first]: withAll } });
+    expect(result.warnings.filter((w) => w.path.startsWith(`flags.${first}`))).toEqual([]);
+    for (const key of Object.keys(schema.properties)) {
+      const top = validateConfig({ version: 1, flags: {}, [key]: key === "version" ? 1 : key === "$schema" ? "x" : {} });
+      expect(top.warnings, key).toEqual([]);
+    }
+  });
+
+  it("is referenced by the shipped catalogue", () => {
+    expect((loadCatalogue() as { $schema?: string }).$schema).toBe("../packages/core/schema/config.schema.json");
+  });
+});
