@@ -4,6 +4,12 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, existsSync, rmSync } from "node:fs";
 
 const extraArgs = process.argv.slice(2);
+
+// A fresh clone: install from the lockfile first, so `npm test` is one command.
+if (!existsSync("node_modules/.package-lock.json")) {
+  console.log("== node_modules missing: npm ci");
+  if (spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { stdio: "inherit" }).status !== 0) process.exit(1);
+}
 let passed = 0;
 let failed = 0;
 
