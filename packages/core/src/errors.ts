@@ -1,7 +1,7 @@
 import type { ConfigProblem } from "./types.js";
 
 /** Machine-readable error kinds. */
-export type FlagsErrorCode = "CONFIG_INVALID" | "DEPENDENCY_UNMET" | "INVALID_ARGUMENT" | "REMOTE_FAILED";
+export type FlagsErrorCode = "CONFIG_INVALID" | "DEPENDENCY_UNMET" | "INVALID_ARGUMENT" | "REMOTE_FAILED" | "PROVIDER_MISSING";
 
 /** Base of every error the SDK throws; `code` lets callers branch without parsing messages. */
 export class FlagsError extends Error {
