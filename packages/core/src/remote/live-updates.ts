@@ -1,0 +1,108 @@
+import { RemoteError } from "../errors.js";
+import { backoffDelay, type ResolvedRetry } from "./backoff.js";
+import { describeError, parseJson } from "./http-request.js";
+import { clearTimer, setTimer, utf8Length, type EventSourceFactory, type EventSourceLike, type EventSourceMessageLike } from "./remote-platform.js";
+
+/** The SSE event names whose data is a full config document (see docs/remote-config.md). */
+export const CONFIG_EVENTS = ["config", "message"] as const;
+
+export interface LiveUpdatesOptions {
+  url: string;
+  headers: Record<string, string>;
+  factory: EventSourceFactory;
+  retry: ResolvedRetry;
+  maxBodyBytes: number;
+  /** Applies a pushed document; throws (a `RemoteError`) when it is rejected. */
+  onDocument(doc: unknown, id: string | undefined): void;
+  /** Reports a rejected event or a dropped connection; `retryInMs` is set when a reconnect is scheduled. */
+  onProblem(error: RemoteError, retryInMs: number | undefined): void;
+}
+
+/**
+ * Keeps one Server-Sent Events connection open: each `config` event goes to `onDocument`, and a
+ * dropped connection is reopened after a capped, jittered backoff. The backoff resets when a
+ * connection delivers an event, not when it merely opens, so a server that accepts and drops at
+ * once cannot make the client spin.
+ */
+export class LiveUpdates {
+  private source: EventSourceLike | undefined;
+  private timer: unknown;
+  private failures = 0;
+  private stopped = true;
+
+  constructor(private readonly options: LiveUpdatesOptions) {}
+
+  /** Opens the connection (no-op while open). */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.connect();
+  }
+
+  /** Closes the connection and cancels a pending reconnect. */
+  stop(): void {
+    this.stopped = true;
+    clearTimer(this.timer);
+    this.timer = undefined;
+    const source = this.source;
+    this.source = undefined;
+    if (source) {
+      source.onerror = null;
+      source.onopen = null;
+      source.close();
+    }
+  }
+
+  private connect(): void {
+    const { url, headers, factory } = this.options;
+    let source: EventSourceLike;
+    try {
+      source = factory(url, { headers: { ...headers } });
+    } catch (error) {
+      this.dropped(error);
+      return;
+    }
+    this.source = source;
+    const onEvent = (event: EventSourceMessageLike) => {
+      if (this.source !== source) return;
+      this.failures = 0;
+      this.receive(event);
+    };
+    for (const name of CONFIG_EVENTS) source.addEventListener(name, onEvent);
+    source.onerror = (event) => {
+      if (this.source !== source) return;
+      this.source = undefined;
+      source.onerror = null;
+      source.close(); // the browser EventSource would retry on its own, without our backoff
+      this.dropped((event as { error?: unknown } | null)?.error);
+    };
+  }
+
+  private dropped(cause: unknown): void {
+    if (this.stopped) return;
+    const { url, retry } = this.options;
+    const attempt = this.failures++;
+    const retryIn = attempt < retry.maxAttempts ? backoffDelay(attempt, retry) : undefined;
+    const why = cause === undefined ? "connection lost" : describeError(cause);
+    this.options.onProblem(new RemoteError("network", `event stream ${url} disconnected (${why})`, { url, cause }), retryIn);
+    if (retryIn === undefined) return;
+    this.timer = setTimer(() => {
+      this.timer = undefined;
+      if (!this.stopped) this.connect();
+    }, retryIn);
+  }
+
+  private receive(event: EventSourceMessageLike): void {
+    const { url, maxBodyBytes } = this.options;
+    try {
+      const bytes = utf8Length(event.data);
+      if (bytes > maxBodyBytes) {
+        throw new RemoteError("too-large", `event stream ${url}: event of ${bytes} bytes is larger than maxBodyBytes (${maxBodyBytes})`, { url });
+      }
+      const doc = parseJson(event.data, url, `event stream ${url}`);
+      this.options.onDocument(doc, event.lastEventId || undefined);
+    } catch (error) {
+      this.options.onProblem(error instanceof RemoteError ? error : new RemoteError("invalid-config", `event stream ${url}: ${describeError(error)}`, { url, cause: error }), undefined);
+    }
+  }
+}
