@@ -34,3 +34,10 @@ export type {
   ConfigProblem,
   ValidationResult,
 } from "./types.js";
+export { RemoteError } from "./errors.js";
+export type { RemoteFailureKind } from "./errors.js";
+export { createRemoteSource } from "./remote/remote-source.js";
+export type { RemoteSource } from "./remote/remote-source.js";
+export type { RemoteSourceOptions, RemoteUrl } from "./remote/remote-options.js";
+export type { RetryOptions } from "./remote/backoff.js";
+export type { FetchLike, FetchInit, FetchResponseLike, EventSourceLike, EventSourceFactory, EventSourceMessageLike } from "./remote/remote-platform.js";
