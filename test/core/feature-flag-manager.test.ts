@@ -522,3 +522,21 @@ describe("exposures", () => {
     ]);
   });
 });
+
+describe("listener bookkeeping", () => {
+  it("listenerCount returns to its starting value after every unsubscribe", () => {
+    const { manager } = make();
+    const base = manager.listenerCount();
+    const offs = [
+      manager.subscribe(() => {}),
+      manager.subscribeFlag("a", () => {}),
+      manager.subscribeFlag("a", () => {}),
+      manager.subscribeVariant("experiment_1", () => {}),
+      manager.subscribeStatus(() => {}),
+      manager.onFlagChanged("*", () => {}),
+    ];
+    expect(manager.listenerCount()).toBe(base + 6);
+    offs.forEach((off) => off());
+    expect(manager.listenerCount()).toBe(base);
+  });
+});

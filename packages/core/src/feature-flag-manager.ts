@@ -6,10 +6,13 @@ import { createWarnOnce } from "./dev-warnings.js";
 import { parseEnvOverrides } from "./env-overrides.js";
 import { ConfigError, DependencyError, InvalidArgumentError } from "./errors.js";
 import { evaluatePure, explainFlag, gate, resolveRaw, type EvaluationLayers, type RuntimeOverride } from "./evaluator.js";
-import { KeyedListeners, notifyAll } from "./listeners.js";
+import { notifyAll } from "./listeners.js";
+import { FlagStore, type FlagChange, type VariantChange } from "./flag-store.js";
+import { ChangeCallbacks, type FlagCallback } from "./change-callbacks.js";
+import { ExposureLog } from "./exposure-log.js";
 import { consoleLogger, detectStorage, type KeyValueStorage, type Logger } from "./platform.js";
-import { emptyRecord, hasOwn, isPlainObject, isReservedName } from "./safe-record.js";
-import { subjectFor } from "./subject.js";
+import { emptyRecord, hasOwn, isReservedName } from "./safe-record.js";
+import { copyContext, subjectFor, subjectOf } from "./subject.js";
 import type {
   AuditEntry,
 
@@ -61,12 +64,7 @@ export interface LoadConfigOptions {
 /** `evaluate()`'s answer: the explanation of a flag for one context, computed without side effects. */
 export type Evaluation = Explanation;
 
-type FlagCallback = (name: string, value: boolean) => void;
-type Change = { name: string; old: boolean; value: boolean };
-type VariantChange = { name: string; old: string | undefined; value: string | undefined };
-
-const EXPOSURE_DEDUP_LIMIT = 10_000;
-const NOT_READY: FlagsStatus = Object.freeze({ ready: true, loading: false, error: null, source: "none", stale: false });
+type Change = FlagChange;
 
 function checkName(name: unknown, what: string): asserts name is string {
   if (typeof name !== "string" || name === "") throw new InvalidArgumentError(`${what} must be a non-empty string, got ${JSON.stringify(name) ?? String(name)}`);
@@ -95,20 +93,11 @@ export class FeatureFlagManager {
 
   private context: FlagContext = {};
   private subject: string;
-  private values = emptyRecord<boolean>();
-  private variants = emptyRecord<string | undefined>();
-
-  private version = 0;
-  private snapshot: FlagsSnapshot | undefined;
-  private status: FlagsStatus = NOT_READY;
-
-  private readonly storeListeners = new Set<() => void>();
-  private readonly flagListeners = new KeyedListeners<() => void>();
-  private readonly variantListeners = new KeyedListeners<() => void>();
-  private readonly statusListeners = new Set<() => void>();
-  private readonly callbacks = new KeyedListeners<FlagCallback>();
-  private readonly exposureListeners = new Set<(event: ExposureEvent) => void>();
-  private readonly exposuresSeen = new Set<string>();
+  private readonly store: FlagStore;
+  private readonly values: Record<string, boolean>;
+  private readonly variants: Record<string, string | undefined>;
+  private readonly callbacks: ChangeCallbacks;
+  private readonly exposures: ExposureLog;
   private readonly contextListeners = new Set<(context: FlagContext) => void>();
 
   constructor(options: FeatureFlagManagerOptions = {}) {
@@ -117,6 +106,11 @@ export class FeatureFlagManager {
     this.logger = options.logger ?? consoleLogger;
     this.warnOnce = createWarnOnce(this.logger);
     this.audit = new AuditLog(options.auditLogSize);
+    this.store = new FlagStore(this.logger);
+    this.values = this.store.values;
+    this.variants = this.store.variants;
+    this.callbacks = new ChangeCallbacks(this.logger);
+    this.exposures = new ExposureLog(this.logger);
     if (options.context !== undefined) this.context = copyContext(options.context);
     this.subject = subjectFor(this.context, this.storage);
     if (options.env !== undefined) {
@@ -314,7 +308,7 @@ export class FeatureFlagManager {
     if (subject === this.subject) return;
     this.subject = subject;
     const rollouts = Object.keys(this.flags).filter((name) => this.flags[name]!.rolloutPercentage !== undefined);
-    this.exposuresSeen.clear();
+    this.exposures.reset();
     this.publish(this.recompute(rollouts), this.recomputeVariants(Object.keys(this.compiled.experiments)));
   }
 
@@ -335,7 +329,7 @@ export class FeatureFlagManager {
    */
   clearCache(): void {
     this.subject = subjectFor(this.context, this.storage);
-    this.exposuresSeen.clear();
+    this.exposures.reset();
     this.publish(this.recomputeAll(), this.recomputeVariants(Object.keys(this.compiled.experiments)));
   }
 
@@ -365,50 +359,42 @@ export class FeatureFlagManager {
 
   /** Calls `listener` after any flag or variant changes. */
   subscribe(listener: () => void): () => void {
-    this.storeListeners.add(listener);
-    return () => void this.storeListeners.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   /** Calls `listener` only when this flag's effective value changes. */
   subscribeFlag(name: string, listener: () => void): () => void {
-    return this.flagListeners.add(name, listener);
+    return this.store.subscribeFlag(name, listener);
   }
 
   /** Calls `listener` only when this experiment's variant changes. */
   subscribeVariant(experiment: string, listener: () => void): () => void {
-    return this.variantListeners.add(experiment, listener);
+    return this.store.subscribeVariant(experiment, listener);
   }
 
   /** An immutable picture of every value; the same object until something changes. */
   getSnapshot(): FlagsSnapshot {
-    if (!this.snapshot || this.snapshot.version !== this.version) {
-      this.snapshot = Object.freeze({
-        version: this.version,
-        flags: Object.freeze(this.getAllFlags()),
-        variants: Object.freeze(this.getAllVariants()),
-      });
-    }
-    return this.snapshot;
+    return this.store.getSnapshot();
   }
 
   /** Loading state: ready, loading, last error and where the config came from. */
   getStatus(): FlagsStatus {
-    return this.status;
+    return this.store.getStatus();
   }
 
   /** Calls `listener` when the status changes. */
   subscribeStatus(listener: () => void): () => void {
-    this.statusListeners.add(listener);
-    return () => void this.statusListeners.delete(listener);
+    return this.store.subscribeStatus(listener);
   }
 
   /** Updates the status (for config sources such as the remote source). */
   reportStatus(patch: Partial<FlagsStatus>): void {
-    const next = { ...this.status, ...patch };
-    const s = this.status;
-    if (next.ready === s.ready && next.loading === s.loading && next.error === s.error && next.source === s.source && next.stale === s.stale) return;
-    this.status = Object.freeze(next);
-    notifyAll(this.statusListeners, [], this.logger, "status listener");
+    this.store.reportStatus(patch);
+  }
+
+  /** Listeners and callbacks currently attached (to check that unmounting leaks nothing). */
+  listenerCount(): number {
+    return this.store.listenerCount() + this.callbacks.count;
   }
 
   /** Calls `listener` with the new context after each `setContext` (for config sources). */
@@ -424,21 +410,13 @@ export class FeatureFlagManager {
    * (subject, flag, value): listeners hear each distinct exposure once.
    */
   recordExposure(kind: "flag" | "variant", name: string): void {
-    if (this.exposureListeners.size === 0) return;
-    const value = kind === "flag" ? this.isEnabled(name) : this.getVariant(name);
-    const key = `${this.subject}\u0000${kind}\u0000${name}\u0000${String(value)}`;
-    if (this.exposuresSeen.has(key)) return;
-    // Bounded: a page that churns through subjects forgets old keys rather than growing.
-    if (this.exposuresSeen.size >= EXPOSURE_DEDUP_LIMIT) this.exposuresSeen.clear();
-    this.exposuresSeen.add(key);
-    const event: ExposureEvent = { kind, name, value, subject: this.subject, timestamp: Date.now() };
-    notifyAll(this.exposureListeners, [event], this.logger, "exposure listener");
+    if (!this.exposures.active) return;
+    this.exposures.record(kind, name, kind === "flag" ? this.isEnabled(name) : this.getVariant(name), this.subject);
   }
 
   /** Calls `listener` for each distinct exposure; the returned function unsubscribes. */
   onExposure(listener: (event: ExposureEvent) => void): () => void {
-    this.exposureListeners.add(listener);
-    return () => void this.exposureListeners.delete(listener);
+    return this.exposures.listen(listener);
   }
 
   // ---- internals ------------------------------------------------------------------------------
@@ -542,30 +520,6 @@ export class FeatureFlagManager {
 
   /** Bumps the version and notifies: store subscribers first, then flag-change callbacks. */
   private publish(changes: readonly Change[], variantChanges: readonly VariantChange[], force = false): void {
-    if (changes.length === 0 && variantChanges.length === 0 && !force) return;
-    this.version++;
-    for (const c of changes) notifyAll(this.flagListeners.get(c.name), [], this.logger, `subscriber of "${c.name}"`);
-    for (const c of variantChanges) notifyAll(this.variantListeners.get(c.name), [], this.logger, `subscriber of "${c.name}"`);
-    notifyAll(this.storeListeners, [], this.logger, "store subscriber");
-    for (const c of changes) {
-      notifyAll(this.callbacks.get(c.name), [c.name, c.value], this.logger, `onFlagChanged callback for "${c.name}"`);
-      notifyAll(this.callbacks.get("*"), [c.name, c.value], this.logger, `onFlagChanged("*") callback`);
-    }
+    if (this.store.commit(changes, variantChanges, force)) this.callbacks.fire(changes);
   }
 }
-
-function subjectOf(context: FlagContext): string | undefined {
-  const id = context.userId;
-  return typeof id === "string" && id.trim() !== "" ? id : undefined;
-}
-
-function copyContext(context: FlagContext): FlagContext {
-  if (!isPlainObject(context)) throw new InvalidArgumentError("context must be an object such as { userId: \"u1\" }");
-  if (context.userId !== undefined && typeof context.userId !== "string") {
-    throw new InvalidArgumentError(`context.userId must be a string, got ${typeof context.userId}`);
-  }
-  const out: FlagContext = {};
-  for (const key of Object.keys(context)) if (!isReservedName(key)) out[key] = context[key];
-  return out;
-}
-

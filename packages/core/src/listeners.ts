@@ -36,9 +36,16 @@ export class KeyedListeners<L> {
     return this.map.get(key) ?? EMPTY;
   }
 
-  /** Number of keys with at least one listener (for leak tests). */
+  /** Number of keys with at least one listener. */
   get size(): number {
     return this.map.size;
+  }
+
+  /** Number of listeners over all keys (for leak checks). */
+  get count(): number {
+    let n = 0;
+    for (const set of this.map.values()) n += set.size;
+    return n;
   }
 }
 

@@ -1,5 +1,7 @@
 import { nanoid } from "nanoid";
 import type { KeyValueStorage } from "./platform.js";
+import { InvalidArgumentError } from "./errors.js";
+import { isPlainObject, isReservedName } from "./safe-record.js";
 import type { FlagContext } from "./types.js";
 
 /** Storage key of the anonymous subject id. */
@@ -32,7 +34,22 @@ export function getAnonymousId(storage: KeyValueStorage): string {
  * all in the same bucket, which is never what a caller meant.
  */
 export function subjectFor(context: FlagContext, storage: KeyValueStorage): string {
-  const userId = context.userId;
-  if (typeof userId === "string" && userId.trim() !== "") return userId;
-  return getAnonymousId(storage);
+  return subjectOf(context) ?? getAnonymousId(storage);
+}
+
+/** A context's `userId` when it is a usable subject, else `undefined`. */
+export function subjectOf(context: FlagContext): string | undefined {
+  const id = context.userId;
+  return typeof id === "string" && id.trim() !== "" ? id : undefined;
+}
+
+/** A validated copy of a context, without reserved keys. */
+export function copyContext(context: FlagContext): FlagContext {
+  if (!isPlainObject(context)) throw new InvalidArgumentError('context must be an object such as { userId: "u1" }');
+  if (context.userId !== undefined && typeof context.userId !== "string") {
+    throw new InvalidArgumentError(`context.userId must be a string, got ${typeof context.userId}`);
+  }
+  const out: FlagContext = {};
+  for (const key of Object.keys(context)) if (!isReservedName(key)) out[key] = context[key];
+  return out;
 }
