@@ -394,7 +394,7 @@ export class FeatureFlagManager {
 
   /** Listeners and callbacks currently attached (to check that unmounting leaks nothing). */
   listenerCount(): number {
-    return this.store.listenerCount() + this.callbacks.count;
+    return this.store.listenerCount() + this.callbacks.count + this.contextListeners.size;
   }
 
   /** Calls `listener` with the new context after each `setContext` (for config sources). */
