@@ -32,6 +32,7 @@ function reactProject(major: 17 | 18 | 19) {
     test: {
       name: `react-${major}`,
       include: ["test/react/**/*.test.{ts,tsx}"],
+      setupFiles: major === 19 ? [] : [r("./test/react/react-version-alias.ts")],
       environment: "jsdom",
       // Inline so that use-sync-external-store and RTL see the aliased React, not a second copy.
       server: { deps: { inline: [/use-sync-external-store/, /@testing-library/, /rtl-12/] } },
