@@ -1,0 +1,40 @@
+import type { ReactElement } from "react";
+import { createRemoteSource, type RemoteSourceOptions } from "@victor-flags/core";
+import {
+  useProviderElement,
+  type ConfigSourceProps,
+  type ManagerPassThroughOptions,
+  type ManagerSourceProps,
+  type ProviderSource,
+} from "./provider-core.js";
+
+/** Options of the remote source behind `<FlagProvider url>` (headers, timeoutMs, pollIntervalMs, streaming, bootstrap, ...). */
+export type RemoteProviderOptions = Omit<RemoteSourceOptions, "url">;
+
+/** `<FlagProvider url="/flags.json">`: load the config over HTTP (SPEC §6), with an optional bootstrap and cache. */
+export interface UrlSourceProps extends ManagerPassThroughOptions {
+  url: string;
+  /** Remote source options; `storage` defaults to the provider's `storage` (the config cache lives there). */
+  remote?: RemoteProviderOptions;
+  children?: ConfigSourceProps["children"];
+  context?: ConfigSourceProps["context"];
+  manager?: never;
+  config?: never;
+}
+
+/** Props of `<FlagProvider>`: exactly one of `manager`, `config` or `url`, plus an optional `context`. */
+export type FlagProviderProps = ManagerSourceProps | ConfigSourceProps | UrlSourceProps;
+
+function remoteSource(props: FlagProviderProps, storage: ManagerPassThroughOptions["storage"]): ProviderSource {
+  const { url, remote } = props as UrlSourceProps;
+  return createRemoteSource({ ...(storage !== undefined ? { storage } : {}), ...remote, url });
+}
+
+/**
+ * Makes flags available to the tree. Takes exactly one of `manager`, `config` or `url`; builds
+ * its manager and source once, and passes the manager itself down, so re-rendering the provider
+ * re-renders no consumer. The nearest provider wins.
+ */
+export function FlagProvider(props: FlagProviderProps): ReactElement {
+  return useProviderElement(props, "FlagProvider", ["manager", "config", "url"], remoteSource);
+}

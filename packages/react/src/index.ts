@@ -1,0 +1,30 @@
+export { FlagProvider } from "./flag-provider.js";
+export type { FlagProviderProps, UrlSourceProps, RemoteProviderOptions } from "./flag-provider.js";
+export { StaticFlagProvider } from "./static-flag-provider.js";
+export type { StaticFlagProviderProps } from "./static-flag-provider.js";
+export type { ManagerSourceProps, ConfigSourceProps, ManagerPassThroughOptions } from "./provider-core.js";
+export { useFlagManager, FlagProviderMissingError } from "./flag-context.js";
+export { useFlag } from "./use-flag.js";
+export { useVariant } from "./use-variant.js";
+export { useFlagMetadata } from "./use-flag-metadata.js";
+export { useFlagsStatus } from "./use-flags-status.js";
+export { FeatureGate, Variant } from "./feature-gate.js";
+export type { FeatureGateProps, VariantProps } from "./feature-gate.js";
+
+// The core names a React app needs, so one import serves the whole app.
+export { FeatureFlagManager, FlagsError, ConfigError, DependencyError, InvalidArgumentError, validateConfig } from "@victor-flags/core";
+export type {
+  FeatureFlagManagerOptions,
+  FlagConfig,
+  FlagDefinition,
+  ExperimentDefinition,
+  FlagContext,
+  FlagMetadata,
+  FlagsStatus,
+  FlagsSnapshot,
+  ConfigOrigin,
+  ExposureEvent,
+  Explanation,
+  KeyValueStorage,
+  Logger,
+} from "@victor-flags/core";

@@ -1,0 +1,9 @@
+import { useVariantValue } from "./use-flag-store.js";
+
+/**
+ * The current subject's variant of an experiment (`undefined` when the experiment is unknown);
+ * re-renders only when that variant changes. The exposure is recorded after commit, deduplicated.
+ */
+export function useVariant(experiment: string): string | undefined {
+  return useVariantValue("useVariant()", experiment);
+}
