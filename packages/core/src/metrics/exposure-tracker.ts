@@ -30,7 +30,7 @@ export interface ExposureReporterOptions {
   flushIntervalMs?: number;
   /** Distinct lines per batch; the window is sent as soon as it holds this many (default 100). */
   maxBatchSize?: number;
-  /** Batches kept while sending fails; beyond it the oldest is dropped and counted (default 20). */
+  /** Batches kept while sending fails (one under retry included); beyond it the oldest waiting one is dropped and counted (default 20). */
   maxQueue?: number;
   /** Retry policy, or `false` for none. */
   retry?: ExposureRetryOptions | false;
