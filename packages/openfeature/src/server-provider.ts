@@ -1,0 +1,93 @@
+import type { FeatureFlagManager } from "@victor-flags/core";
+import type { EvaluationContext, EventHandler, JsonValue, Provider, ProviderEventEmitter, ResolutionDetails, ServerProviderEvents } from "@openfeature/server-sdk";
+import { subjectOf, toFlagContext } from "./evaluation-context.js";
+import { PROVIDER_EVENTS, ProviderEventHub } from "./event-hub.js";
+import type { ManagerBinding } from "./manager-binding.js";
+import { createBinding, type VictorProviderOptions } from "./provider-options.js";
+import { errorResolution, resolveBoolean, resolveString, resolveUnsupported, unavailableResolution, type FlagLookup, type Resolution } from "./resolution.js";
+import { experimentDependsOnSubject, flagDependsOnSubject } from "./subject-dependence.js";
+
+/** Options of `VictorServerProvider`: `{ manager }`, `{ config }` or `{ url, ... }`. */
+export type VictorServerProviderOptions = VictorProviderOptions;
+
+const toDetails = <T>(resolution: Resolution<T>): Promise<ResolutionDetails<T>> => Promise.resolve(resolution as ResolutionDetails<T>);
+
+function missingKey<T>(key: string, defaultValue: T): Resolution<T> {
+  return errorResolution(defaultValue, "TARGETING_KEY_MISSING", `"${key}" is bucketed per subject: pass a targetingKey in the evaluation context`);
+}
+
+/**
+ * An OpenFeature provider for `@openfeature/server-sdk` (dynamic-context paradigm): every
+ * evaluation is computed for that call's context with `manager.evaluate`, never by changing the
+ * shared manager, so concurrent requests for different users cannot see each other's buckets.
+ */
+export class VictorServerProvider implements Provider {
+  readonly metadata = { name: "victor-flags" } as const;
+  readonly runsOn = "server" as const;
+  readonly events: ProviderEventEmitter<ServerProviderEvents>;
+
+  private readonly hub = new ProviderEventHub<EventHandler>();
+  private readonly binding: ManagerBinding;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(options: VictorServerProviderOptions) {
+    this.events = this.hub;
+    this.binding = createBinding(options, this.hub, "VictorServerProvider");
+  }
+
+  /** The manager behind the provider (yours for `{ manager }`, built for `{ config }` / `{ url }`). */
+  get manager(): FeatureFlagManager {
+    return this.binding.manager;
+  }
+
+  /** Settles the config (the context arrives with each evaluation, so none is applied here). */
+  async initialize(): Promise<void> {
+    // Per-request values depend on each caller's context, so a change carries no flag list: it
+    // tells listeners that the config (or an override) moved, and they re-evaluate what they need.
+    this.unsubscribe ??= this.manager.subscribe(() => this.hub.emit(PROVIDER_EVENTS.ConfigurationChanged, {}));
+    await this.binding.start();
+  }
+
+  /** Stops the remote source this provider built and drops its subscriptions. */
+  async onClose(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.binding.close();
+  }
+
+  /** Boolean flags for this call's context: the effective value, variant "on"/"off". */
+  resolveBooleanEvaluation(flagKey: string, defaultValue: boolean, context: EvaluationContext): Promise<ResolutionDetails<boolean>> {
+    const unavailable = this.binding.unavailable();
+    if (unavailable) return toDetails(unavailableResolution(defaultValue, unavailable));
+    if (subjectOf(context) === undefined && flagDependsOnSubject(this.manager, flagKey)) return toDetails(missingKey(flagKey, defaultValue));
+    return toDetails(resolveBoolean(this.lookupFor(context), flagKey, defaultValue));
+  }
+
+  /** Experiments for this call's context: the variant name as value and variant. */
+  resolveStringEvaluation(flagKey: string, defaultValue: string, context: EvaluationContext): Promise<ResolutionDetails<string>> {
+    const unavailable = this.binding.unavailable();
+    if (unavailable) return toDetails(unavailableResolution(defaultValue, unavailable));
+    if (subjectOf(context) === undefined && experimentDependsOnSubject(this.manager, flagKey)) return toDetails(missingKey(flagKey, defaultValue));
+    return toDetails(resolveString(this.lookupFor(context), flagKey, defaultValue));
+  }
+
+  /** No numeric flags exist: a known key is `TYPE_MISMATCH`, an unknown one `FLAG_NOT_FOUND`. */
+  resolveNumberEvaluation(flagKey: string, defaultValue: number): Promise<ResolutionDetails<number>> {
+    const unavailable = this.binding.unavailable();
+    if (unavailable) return toDetails(unavailableResolution(defaultValue, unavailable));
+    return toDetails(resolveUnsupported(this.lookupFor(undefined), flagKey, defaultValue, "number"));
+  }
+
+  /** No object flags exist: a known key is `TYPE_MISMATCH` (metadata travels in `flagMetadata`). */
+  resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T): Promise<ResolutionDetails<T>> {
+    const unavailable = this.binding.unavailable();
+    if (unavailable) return toDetails(unavailableResolution(defaultValue, unavailable));
+    return toDetails(resolveUnsupported(this.lookupFor(undefined), flagKey, defaultValue, "object"));
+  }
+
+  private lookupFor(context: EvaluationContext | undefined): FlagLookup {
+    const manager = this.manager;
+    const flagContext = toFlagContext(context);
+    return { manager, explain: (name) => manager.evaluate(name, flagContext), variant: (experiment) => manager.evaluateVariant(experiment, flagContext) };
+  }
+}
