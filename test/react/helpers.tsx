@@ -1,3 +1,6 @@
+import { render } from "@testing-library/react";
+import { Component, type ReactElement, type ReactNode } from "react";
+import { vi } from "vitest";
 import type { FlagConfig, FlagDefinition } from "@victor-flags/core";
 import { FeatureFlagManager } from "@victor-flags/core";
 
@@ -76,4 +79,45 @@ export function trackSubscriptions() {
       for (const [method, original] of originals) proto[method] = original;
     },
   };
+}
+
+/** Renders `fallback(error)` instead of a subtree that threw while rendering. */
+export class Catch extends Component<{ children?: ReactNode; onError: (error: unknown) => void }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch(error: unknown) {
+    this.props.onError(error);
+  }
+  override render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
+/** The error `element` throws while rendering (React's own error logging silenced). */
+export function renderError(element: ReactElement): unknown {
+  const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+  // React 17/18 rethrow render errors inside a jsdom event; cancelling it keeps jsdom quiet.
+  const quiet = (event: Event) => event.preventDefault();
+  window.addEventListener("error", quiet);
+  let caught: unknown;
+  try {
+    render(<Catch onError={(error) => (caught = error)}>{element}</Catch>);
+  } finally {
+    window.removeEventListener("error", quiet);
+    spy.mockRestore();
+  }
+  return caught;
+}
+
+/** Two user ids for which `manager.evaluate(flag)` differs (found by search, not hard-coded). */
+export function usersWithDifferentValues(manager: FeatureFlagManager, flag: string): [string, string] {
+  const first = `user-0`;
+  const value = manager.evaluate(flag, { userId: first }).value;
+  for (let i = 1; i < 10_000; i++) {
+    const other = `user-${i}`;
+    if (manager.evaluate(flag, { userId: other }).value !== value) return [first, other];
+  }
+  throw new Error(`no two users differ on ${flag}`);
 }
