@@ -1,0 +1,205 @@
+// QA overrides: force flags and variants from the page URL (`?vf=a:on,exp:treatment_a`) or a
+// localStorage key, for manual QA and end-to-end tests. Off unless the app calls this (or sets
+// `qaOverrides` on its provider), because a URL must never be able to change production
+// behaviour by accident. Overrides go through the manager's public setters, so dependency rules
+// hold and every change is in `explain()` and the audit log with `source: "qa"`.
+
+import { topologicalOrder } from "./dependency-graph.js";
+import type { FeatureFlagManager } from "./feature-flag-manager.js";
+import { parseEnvBoolean } from "./env-overrides.js";
+import { consoleLogger, detectStorage, type KeyValueStorage, type Logger } from "./platform.js";
+import { QA_PARAM, QA_STORAGE_KEY, parseQaOverrides, type QaEntry } from "./qa-syntax.js";
+import { emptyRecord, hasOwn } from "./safe-record.js";
+
+/** Options of `applyQaOverrides`. */
+export interface QaOverrideOptions {
+  /** The query string to read (default: `location.search` when the host has one). */
+  search?: string;
+  /** The search parameter (default `"vf"`). */
+  param?: string;
+  /** Where the stored overrides are read (default: localStorage when available); `null` skips storage. */
+  storage?: KeyValueStorage | null;
+  /** The storage key (default `"victor-flags:qa"`). */
+  storageKey?: string;
+  /** When true, overrides from the URL are also written to storage so they survive navigation; `?vf=` with no value clears it. */
+  persist?: boolean;
+  /** `source` recorded in the audit log and `explain()` (default `"qa"`). */
+  source?: string;
+  /** Where refused or unknown overrides are reported (default: console). */
+  logger?: Logger;
+  /** Called with the report once overrides were applied after a pending config load. */
+  onReport?: (report: QaOverrideReport) => void;
+}
+
+/** Where an override was read from. */
+export type QaOrigin = "url" | "storage";
+
+/** An override that took effect. */
+export interface AppliedQaOverride {
+  kind: "flag" | "variant";
+  name: string;
+  value: boolean | string;
+  from: QaOrigin;
+}
+
+/** Why an override did not take effect. */
+export type QaProblemReason = "unknown-name" | "invalid-value" | "unknown-variant" | "refused" | "shadowed";
+
+/** An override that was not applied (or is hidden by a higher layer), with the reason. */
+export interface QaOverrideProblem {
+  /** The entry as written, e.g. `self_improvement_enabled:on`. */
+  entry: string;
+  name: string;
+  from: QaOrigin;
+  reason: QaProblemReason;
+  message: string;
+}
+
+/** What `applyQaOverrides` did. */
+export interface QaOverrideReport {
+  applied: AppliedQaOverride[];
+  problems: QaOverrideProblem[];
+  /** True while the manager's config is still loading: overrides apply when it is ready, and `onReport` gets the result. */
+  pending: boolean;
+  /** Stops a pending application (no-op otherwise). */
+  cancel(): void;
+}
+
+interface Sourced extends QaEntry {
+  from: QaOrigin;
+}
+
+function readSearch(options: QaOverrideOptions): string | null {
+  let search = options.search;
+  if (search === undefined) {
+    try {
+      search = (globalThis as { location?: { search?: string } }).location?.search ?? "";
+    } catch {
+      search = "";
+    }
+  }
+  const params = new URLSearchParams(search);
+  const param = options.param ?? QA_PARAM;
+  return params.has(param) ? params.getAll(param).join(",") : null;
+}
+
+function readStorage(storage: KeyValueStorage | null, key: string, logger: Logger): string | null {
+  if (!storage) return null;
+  try {
+    return storage.getItem(key);
+  } catch (error) {
+    logger.warn(`QA overrides: could not read storage key "${key}": ${String(error)}`);
+    return null;
+  }
+}
+
+/** Reads both sources; a URL entry replaces a stored one for the same name. */
+function collect(options: QaOverrideOptions, storage: KeyValueStorage | null, logger: Logger): Sourced[] {
+  const key = options.storageKey ?? QA_STORAGE_KEY;
+  const fromUrl = readSearch(options);
+  if (options.persist && storage && fromUrl !== null) {
+    try {
+      if (fromUrl.trim() === "") storage.removeItem(key);
+      else storage.setItem(key, fromUrl);
+    } catch (error) {
+      logger.warn(`QA overrides: could not write storage key "${key}": ${String(error)}`);
+    }
+  }
+  const byName = new Map<string, Sourced>();
+  const stored = options.persist && fromUrl !== null ? null : readStorage(storage, key, logger);
+  for (const entry of parseQaOverrides(stored ?? "")) byName.set(entry.name, { ...entry, from: "storage" });
+  for (const entry of parseQaOverrides(fromUrl ?? "")) {
+    byName.delete(entry.name); // re-insert so the URL's order is kept for reports
+    byName.set(entry.name, { ...entry, from: "url" });
+  }
+  return [...byName.values()];
+}
+
+/** The listed flags ordered so each comes after its dependencies (transitively), whatever order they were written in. */
+function dependencyOrder(manager: FeatureFlagManager, names: ReadonlySet<string>): string[] {
+  const deps = emptyRecord<readonly string[]>();
+  for (const name of Object.keys(manager.getAllFlags())) deps[name] = manager.getFlagMetadata(name)?.dependencies ?? [];
+  return topologicalOrder(deps).filter((name) => names.has(name));
+}
+
+function run(manager: FeatureFlagManager, entries: readonly Sourced[], source: string, logger: Logger): Pick<QaOverrideReport, "applied" | "problems"> {
+  const applied: AppliedQaOverride[] = [];
+  const problems: QaOverrideProblem[] = [];
+  const problem = (entry: Sourced, reason: QaProblemReason, message: string) =>
+    problems.push({ entry: entry.text, name: entry.name, from: entry.from, reason, message });
+  const experiments = emptyRecord<readonly string[]>();
+  for (const exp of manager.getExperiments()) experiments[exp.name] = exp.variants;
+
+  const flags = new Map<string, { entry: Sourced; value: boolean }>();
+  for (const entry of entries) {
+    if (hasOwn(experiments, entry.name)) {
+      const variants = experiments[entry.name]!;
+      if (entry.value === undefined || !variants.includes(entry.value)) {
+        problem(entry, "unknown-variant", `experiment "${entry.name}" has no variant ${JSON.stringify(entry.value ?? "")} (variants: ${variants.join(", ")})`);
+        continue;
+      }
+      manager.setVariant(entry.name, entry.value, { source });
+      applied.push({ kind: "variant", name: entry.name, value: entry.value, from: entry.from });
+    } else if (manager.getFlagMetadata(entry.name) !== undefined) {
+      const value = entry.value === undefined ? undefined : parseEnvBoolean(entry.value);
+      if (value === undefined) {
+        problem(entry, "invalid-value", `flag "${entry.name}" needs on or off (also true/false, 1/0, yes/no), got ${JSON.stringify(entry.value ?? "")}`);
+        continue;
+      }
+      flags.set(entry.name, { entry, value });
+    } else {
+      problem(entry, "unknown-name", `"${entry.name}" is neither a flag nor an experiment of the current config`);
+    }
+  }
+
+  for (const name of dependencyOrder(manager, new Set(flags.keys()))) {
+    const { entry, value } = flags.get(name)!;
+    try {
+      manager.setFlag(name, value, { source });
+    } catch (error) {
+      // DependencyError carries the SPEC message: "Cannot enable x: dependencies not satisfied: y"
+      problem(entry, "refused", error instanceof Error ? error.message : String(error));
+      continue;
+    }
+    applied.push({ kind: "flag", name, value, from: entry.from });
+    const explanation = manager.explain(name);
+    if (explanation.source === "env") problem(entry, "shadowed", `an environment override decides "${name}" (${explanation.reason}); the QA value applies once it is removed`);
+  }
+
+  for (const p of problems) logger.warn(`QA override "${p.entry}" (from ${p.from}) not applied: ${p.message}`);
+  return { applied, problems };
+}
+
+/**
+ * Applies QA overrides from the URL (`?vf=flag_a:on,experiment_1:treatment_a`) and the
+ * `victor-flags:qa` storage key as runtime overrides with `source: "qa"`, flags in dependency
+ * order. Unknown names, bad values and overrides the dependency rules refuse are returned and
+ * logged, never dropped silently.
+ */
+export function applyQaOverrides(manager: FeatureFlagManager, options: QaOverrideOptions = {}): QaOverrideReport {
+  const logger = options.logger ?? consoleLogger;
+  const storage = options.storage === undefined ? detectStorage() : options.storage;
+  const source = options.source ?? "qa";
+  const entries = collect(options, storage, logger);
+  if (entries.length === 0) return { applied: [], problems: [], pending: false, cancel: () => {} };
+
+  if (manager.getStatus().ready) return { ...run(manager, entries, source, logger), pending: false, cancel: () => {} };
+
+  // A remote config is still loading: names are only known once it arrives.
+  let off: (() => void) | undefined = manager.subscribeStatus(() => {
+    if (!off || !manager.getStatus().ready) return;
+    off();
+    off = undefined;
+    const result = run(manager, entries, source, logger);
+    options.onReport?.({ ...result, pending: false, cancel: () => {} });
+  });
+  return {
+    applied: [],
+    problems: [],
+    pending: true,
+    cancel: () => {
+      off?.();
+      off = undefined;
+    },
+  };
+}
