@@ -63,3 +63,7 @@ export { classifyHealth, DEFAULT_DEGRADED_RATIO } from "./health/thresholds.js";
 export type { HealthStatus } from "./health/thresholds.js";
 export { watchHealth } from "./health/watch-health.js";
 export type { WatchHealthOptions, HealthWatch } from "./health/watch-health.js";
+export { applyQaOverrides } from "./qa-overrides.js";
+export type { QaOverrideOptions, QaOverrideReport, QaOverrideProblem, QaProblemReason, AppliedQaOverride, QaOrigin } from "./qa-overrides.js";
+export { parseQaOverrides, formatQaOverrides, QA_PARAM, QA_STORAGE_KEY } from "./qa-syntax.js";
+export type { QaEntry, QaOverrideValues } from "./qa-syntax.js";
