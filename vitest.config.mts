@@ -7,6 +7,7 @@ const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 // Tests import packages by name, as users do; the names resolve to src so no build is needed.
 const packageAliases = [
   { find: /^@victor-flags\/core$/, replacement: r("./packages/core/src/index.ts") },
+  { find: /^@victor-flags\/core\/(.*)$/, replacement: r("./packages/core/src/$1") },
   { find: /^@victor-flags\/react$/, replacement: r("./packages/react/src/index.ts") },
   { find: /^@victor-flags\/react\/(.*)$/, replacement: r("./packages/react/src/$1") },
   { find: /^@victor-flags\/node$/, replacement: r("./packages/node/src/index.ts") },
