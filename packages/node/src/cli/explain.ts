@@ -1,0 +1,127 @@
+import { bucketPosition, createMemoryStorage, type Explanation, type FeatureFlagManager, type FlagConfig, type Logger } from "@victor-flags/core";
+import { managerFromInputs, readNodeInputs, type NodeInputs } from "../create-node-manager.js";
+import { didYouMean } from "../suggest.js";
+import { EXIT_OK, flagOption, stringOption, UserError, type CliCommand, type CliIO } from "./command.js";
+
+interface Layer {
+  layer: "env" | "config" | "rollout" | "default";
+  value: boolean | undefined;
+  detail: string;
+}
+
+const onOff = (v: boolean) => (v ? "on" : "off");
+
+/** Each resolution layer of one flag, highest first, with what it holds for this subject. */
+function layersOf(name: string, config: FlagConfig, inputs: NodeInputs, subject: string, envRead: boolean): Layer[] {
+  const def = config.flags[name]!;
+  const envVar = inputs.env?.variables[name];
+  const profileValue = inputs.profile?.featureFlags[name];
+  const docValue = config.feature_flags?.[name];
+  const layers: Layer[] = [];
+  layers.push(
+    envVar !== undefined
+      ? { layer: "env", value: inputs.env!.overrides[name], detail: `${envVar}=${inputs.env!.env[envVar]}` }
+      : { layer: "env", value: undefined, detail: envRead ? `VICTOR_FEATURE_${name.toUpperCase()} not set` : "not read (pass --env to read VICTOR_FEATURE_* variables)" },
+  );
+  if (profileValue !== undefined) {
+    const shadowed = docValue !== undefined && docValue !== profileValue ? ` (the config's own feature_flags says ${onOff(docValue)}; the profile wins)` : "";
+    layers.push({ layer: "config", value: profileValue, detail: `feature_flags.${name}: ${profileValue} in profile ${inputs.profile!.path}${shadowed}` });
+  } else if (docValue !== undefined) layers.push({ layer: "config", value: docValue, detail: `feature_flags.${name}: ${docValue} in the config` });
+  else layers.push({ layer: "config", value: undefined, detail: "feature_flags: not set" });
+  if (def.rollout) {
+    const seed = def.rollout.salt ?? name;
+    const position = bucketPosition(seed, subject);
+    const inside = position < def.rollout.percentage / 100;
+    layers.push({ layer: "rollout", value: inside, detail: `${def.rollout.percentage}%: subject "${subject}" is at ${(position * 100).toFixed(2)}%, ${inside ? "inside" : "outside"}` });
+  } else layers.push({ layer: "rollout", value: undefined, detail: "no rollout" });
+  layers.push({ layer: "default", value: def.default, detail: `default: ${def.default}` });
+  return layers;
+}
+
+/** `a is off because dependency b is off`, down to the flag that is off for its own reason. */
+function dependencyChain(manager: FeatureFlagManager, e: Explanation): string[] {
+  const lines: string[] = [];
+  let current = e;
+  const seen = new Set<string>();
+  while (current.source === "dependency" && current.dependency && !seen.has(current.dependency)) {
+    seen.add(current.dependency);
+    const dep = manager.explain(current.dependency);
+    lines.push(`${current.name} needs ${dep.name}, which is ${onOff(dep.value)}: ${dep.source === "dependency" ? `its dependency "${dep.dependency}" is off` : dep.reason}`);
+    current = dep;
+  }
+  return lines;
+}
+
+/** `victor-flags explain <config> <flag>`: the value, the layer that decided it, and why. */
+export const explainCommand: CliCommand = {
+  name: "explain",
+  summary: "say why a flag is on or off: value, source and reason",
+  positionals: [
+    { name: "config", required: true, description: "the config file" },
+    { name: "flag", required: true, description: "a flag name (or an experiment name, for its variant)" },
+  ],
+  options: {
+    user: { type: "string", short: "u", valueName: "ID", description: "evaluate for this userId (rollouts and experiments bucket by it)" },
+    env: { type: "boolean", description: "apply VICTOR_FEATURE_* overrides from the environment, as the app would" },
+    profile: { type: "string", valueName: "PATH", description: "apply a profile's feature_flags (e.g. ~/.victor/profiles.yaml)" },
+    json: { type: "boolean", description: "print the explanation as JSON" },
+  },
+  description:
+    "Evaluates one flag the way the SDK does (env > runtime > feature_flags > rollout > default,\n" +
+    "then the dependency gate) and prints its value, the layer that decided it, each layer's\n" +
+    "value, and, when a dependency turned it off, the chain of dependencies down to the cause.",
+  examples: ["victor-flags explain flags.json self_improvement_enabled", "victor-flags explain flags.json new_checkout --user u-42 --env"],
+  run(args, io) {
+    const [file, name] = args.positionals as [string, string];
+    const user = stringOption(args, "user");
+    if (user !== undefined && user.trim() === "") throw new UserError("--user must not be empty");
+    const envRead = flagOption(args, "env");
+    const profilePath = stringOption(args, "profile");
+    const logger: Logger = { warn: (m) => io.err(`warning: ${m}`), error: (m) => io.err(`error: ${m}`) };
+    const inputs = readNodeInputs({ configPath: file, profilePath: profilePath ?? false, env: envRead ? io.env : false }, logger);
+    if (inputs.profile && !inputs.profile.found) logger.warn(`profile not found: ${inputs.profile.path} (nothing applied from it)`);
+    const config = inputs.config!;
+    const manager = managerFromInputs(inputs, { storage: createMemoryStorage(), ...(user !== undefined ? { context: { userId: user } } : {}) }, logger);
+    const subject = manager.getSubject();
+    const subjectNote = user !== undefined ? "" : " (anonymous, new on every run: pass --user ID to explain for a user)";
+
+    if (!(name in config.flags) && config.experiments && name in config.experiments) {
+      const v = manager.explainVariant(name);
+      if (flagOption(args, "json")) io.out(JSON.stringify({ ...v, subject }, null, 2));
+      else io.out([`${name}: variant "${v.variant}"`, `  source:  ${v.source}`, `  reason:  ${v.reason}`, `  subject: ${subject}${subjectNote}`].join("\n"));
+      return EXIT_OK;
+    }
+    if (!(name in config.flags)) {
+      const names = [...Object.keys(config.flags), ...Object.keys(config.experiments ?? {})];
+      throw new UserError(`unknown flag "${name}" in ${file}${didYouMean(name, names)}; declared flags: ${Object.keys(config.flags).join(", ") || "(none)"}`);
+    }
+
+    const e = manager.explain(name);
+    const layers = layersOf(name, config, inputs, subject, envRead);
+    const chain = dependencyChain(manager, e);
+    const deps = (config.flags[name]!.dependencies ?? []).map((d) => `${d} (${onOff(manager.isEnabled(d))})`);
+    let reason = e.reason;
+    if (inputs.profile && inputs.profile.featureFlags[name] !== undefined) reason = reason.replace("config value map (feature_flags)", `profile ${inputs.profile.path} (feature_flags)`);
+
+    if (flagOption(args, "json")) {
+      io.out(JSON.stringify({ ...e, reason, subject, layers, dependencies: config.flags[name]!.dependencies ?? [], chain }, null, 2));
+      return EXIT_OK;
+    }
+    const winner = e.source === "dependency" ? /\((\w+)\)/.exec(e.reason)?.[1] : e.source;
+    const lines = [
+      `${name}: ${e.value ? "ON" : "OFF"}`,
+      `  source:  ${e.source}${e.dependency ? ` (${e.dependency} is off)` : ""}`,
+      `  reason:  ${reason}`,
+      `  subject: ${subject}${subjectNote}`,
+    ];
+    if (chain.length > 0) lines.push("  why:", ...chain.map((c) => `    ${c}`));
+    if (deps.length > 0) lines.push(`  depends on: ${deps.join(", ")}`);
+    lines.push("  layers (highest first):");
+    for (const l of layers) {
+      const value = l.value === undefined ? "-  " : onOff(l.value).padEnd(3);
+      lines.push(`    ${l.layer.padEnd(8)} ${value}  ${l.detail}${l.layer === winner ? "   <- decides" : ""}`);
+    }
+    io.out(lines.join("\n"));
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { validateConfig, type FlagConfig } from "@victor-flags/core";
+import { parseDocument } from "yaml";
+import { ConfigFileError, locatedProblem, type FileProblem } from "./file-errors.js";
+import { expandHome } from "./paths.js";
+import { createLocator, positionOf, type Locator } from "./source-location.js";
+
+/** A config file read and parsed, not yet validated. */
+export interface ParsedConfigFile {
+  /** The path as given (used in messages). */
+  file: string;
+  format: "json" | "yaml";
+  text: string;
+  /** The parsed document; validate it with `validateConfig`. */
+  document: unknown;
+  /** Maps a problem path (`flags.a.default`) to its line and column in `text`. */
+  locate: Locator;
+}
+
+/** A config file that passed validation. */
+export interface LoadedConfigFile extends ParsedConfigFile {
+  document: FlagConfig;
+  /** Validation warnings (unknown keys, values for undeclared flags), each with its position. */
+  warnings: FileProblem[];
+}
+
+/** Reads a file as text, turning a missing or unreadable file into a `ConfigFileError`. */
+export function readTextFile(file: string, missingMessage: string, make = (kind: "not-found" | "unreadable", problem: FileProblem, cause: unknown) => new ConfigFileError(file, kind, [problem], { cause })): string {
+  try {
+    return readFileSync(expandHome(file), "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw make("not-found", { path: "", message: missingMessage }, error);
+    const reason = code === "EISDIR" ? "is a directory, not a file" : code === "EACCES" ? "permission denied" : (error as Error).message;
+    throw make("unreadable", { path: "", message: `cannot read file: ${reason}` }, error);
+  }
+}
+
+/**
+ * Reads and parses a config document from a `.json` file (or `.yaml`/`.yml`). Throws a
+ * `ConfigFileError` naming the file, line and column when it is missing or does not parse.
+ */
+export function readConfigFile(file: string): ParsedConfigFile {
+  const text = readTextFile(file, "config file not found");
+  const format = /\.ya?ml$/i.test(file) ? "yaml" : "json";
+  const locate = createLocator(text);
+  if (format === "yaml") {
+    const doc = parseDocument(text, { prettyErrors: false });
+    if (doc.errors.length > 0) {
+      const problems = doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        return locatedProblem({ path: "", message: `invalid YAML: ${e.message}` }, pos ? { line: pos.line, column: pos.col } : undefined);
+      });
+      throw new ConfigFileError(file, "syntax", problems, { what: "invalid YAML" });
+    }
+    return { file, format, text, document: doc.toJS() as unknown, locate };
+  }
+  try {
+    return { file, format, text, document: JSON.parse(text) as unknown, locate };
+  } catch (error) {
+    throw new ConfigFileError(file, "syntax", [jsonSyntaxProblem(text, error as Error)], { cause: error });
+  }
+}
+
+/**
+ * Reads, parses and validates a config file. An invalid document throws a `ConfigFileError`
+ * (`kind: "invalid"`) listing every problem with its path, line and column.
+ */
+export function loadConfigFile(file: string): LoadedConfigFile {
+  const parsed = readConfigFile(file);
+  const result = validateConfig(parsed.document);
+  const locate = (p: { path: string; message: string }) => locatedProblem(p, parsed.locate(p.path));
+  if (!result.valid) throw new ConfigFileError(file, "invalid", result.errors.map(locate));
+  return { ...parsed, document: parsed.document as FlagConfig, warnings: result.warnings.map(locate) };
+}
+
+/** Turns a `JSON.parse` error into a problem at the line and column V8 reports as a position. */
+function jsonSyntaxProblem(text: string, error: Error): FileProblem {
+  const raw = error.message;
+  const match = /at position (\d+)/.exec(raw);
+  const offset = match ? Number(match[1]) : raw.includes("end of JSON input") ? text.length : undefined;
+  // Keep V8's wording but drop its position suffixes: we print the position ourselves.
+  const message = raw.replace(/\s*\(line \d+ column \d+\)/, "").replace(/\s*in JSON at position \d+/, "").replace(/^Unexpected end of JSON input$/, "unexpected end of file");
+  return locatedProblem({ path: "", message: `invalid JSON: ${message}` }, offset === undefined ? undefined : positionOf(text, offset));
+}

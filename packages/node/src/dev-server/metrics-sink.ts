@@ -1,0 +1,79 @@
+// Turns a metrics or exposure batch POSTed to the dev server into a few readable lines. The
+// shapes are recognised loosely on purpose: the sink is for looking at what an app sends.
+
+/** A batch the dev server received. */
+export interface MetricsBatch {
+  /** The request path it was POSTed to. */
+  path: string;
+  /** `otlp`: an OTLP/HTTP JSON `ExportMetricsServiceRequest`; `events`: a list of events; `json`: anything else. */
+  kind: "otlp" | "events" | "json";
+  /** The parsed JSON body. */
+  body: unknown;
+  /** A human-readable summary, one entry per line. */
+  lines: string[];
+}
+
+const MAX_LINES = 50;
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const compact = (v: unknown, max = 200): string => {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+};
+
+/** Classifies a parsed body and summarises it. */
+export function summarizeBatch(path: string, body: unknown): MetricsBatch {
+  if (isObj(body) && Array.isArray(body.resourceMetrics)) return { path, kind: "otlp", body, lines: cap(otlpLines(body)) };
+  const events = Array.isArray(body) ? body : isObj(body) ? Object.values(body).find(Array.isArray) : undefined;
+  if (events) {
+    const lines = [`${events.length} event${events.length === 1 ? "" : "s"}`, ...events.map(eventLine)];
+    return { path, kind: "events", body, lines: cap(lines) };
+  }
+  return { path, kind: "json", body, lines: [compact(body, 500)] };
+}
+
+function cap(lines: string[]): string[] {
+  return lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES), `… ${lines.length - MAX_LINES} more`] : lines;
+}
+
+function eventLine(event: unknown): string {
+  if (!isObj(event) || typeof event.name !== "string") return `  ${compact(event)}`;
+  const kind = typeof event.kind === "string" ? `${event.kind} ` : "";
+  const value = "value" in event ? `=${String(event.value)}` : "variant" in event ? `=${String(event.variant)}` : "";
+  const count = typeof event.count === "number" ? ` ×${event.count}` : "";
+  const subject = typeof event.subject === "string" ? ` (subject ${event.subject})` : "";
+  return `  ${kind}${event.name}${value}${count}${subject}`;
+}
+
+function attrs(point: Obj): string {
+  const list = arr(point.attributes).filter(isObj);
+  if (list.length === 0) return "";
+  const parts = list.map((a) => {
+    const v = isObj(a.value) ? Object.values(a.value)[0] : a.value;
+    return `${String(a.key)}=${typeof v === "object" ? compact(v, 60) : String(v)}`;
+  });
+  return `{${parts.join(",")}}`;
+}
+
+function otlpLines(body: Obj): string[] {
+  const lines: string[] = [];
+  for (const rm of arr(body.resourceMetrics).filter(isObj)) {
+    for (const sm of arr(rm.scopeMetrics).filter(isObj)) {
+      for (const metric of arr(sm.metrics).filter(isObj)) {
+        const name = String(metric.name ?? "(unnamed)");
+        const type = ["sum", "gauge", "histogram", "exponentialHistogram", "summary"].find((t) => isObj(metric[t]));
+        if (!type) {
+          lines.push(`  ${name}: (no data)`);
+          continue;
+        }
+        for (const point of arr((metric[type] as Obj).dataPoints).filter(isObj)) {
+          const value =
+            "asInt" in point ? String(point.asInt) : "asDouble" in point ? String(point.asDouble) : "count" in point ? `count=${String(point.count)} sum=${String(point.sum ?? "?")}` : compact(point, 80);
+          lines.push(`  ${name}${attrs(point)} ${type} ${value}`);
+        }
+      }
+    }
+  }
+  return [`OTLP metrics: ${lines.length} data point${lines.length === 1 ? "" : "s"}`, ...lines];
+}

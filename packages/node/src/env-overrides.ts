@@ -1,0 +1,93 @@
+import { consoleLogger, ENV_PREFIXES, parseEnvBoolean, parseEnvOverrides, type FlagConfig, type Logger } from "@victor-flags/core";
+import { didYouMean } from "./suggest.js";
+
+/** Why a `VICTOR_FEATURE_*` variable was not (or not fully) used. */
+export type EnvWarningKind = "invalid-value" | "invalid-name" | "undeclared" | "shadowed";
+
+/** One warning about an environment variable; `message` names the variable and its value. */
+export interface EnvWarning {
+  kind: EnvWarningKind;
+  variable: string;
+  value: string;
+  message: string;
+}
+
+/** What `readEnvOverrides` found. */
+export interface EnvOverrideReport {
+  /** Usable overrides by flag name. */
+  overrides: Record<string, boolean>;
+  /** The variable each override came from. */
+  variables: Record<string, string>;
+  /** Only the variables that parsed, ready for `new FeatureFlagManager({ env })`. */
+  env: Record<string, string>;
+  /** Rejected values and names, overrides for undeclared flags, shadowed duplicates. */
+  warnings: EnvWarning[];
+}
+
+/** Options of `readEnvOverrides`. */
+export interface ReadEnvOverridesOptions {
+  /** When given, overrides for flags it does not declare are warned about. */
+  config?: FlagConfig;
+  /** Where warnings go (default: console); `false` only returns them. */
+  logger?: Logger | false;
+}
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+
+function prefixOf(variable: string): string | undefined {
+  // Longest prefix first: VITE_VICTOR_FEATURE_X must not be read as VICTOR_FEATURE_... of "VITE_".
+  return [...ENV_PREFIXES].sort((a, b) => b.length - a.length).find((p) => variable.startsWith(p));
+}
+
+/**
+ * Reads `VICTOR_FEATURE_<NAME>` overrides (and the `VITE_`/`NEXT_PUBLIC_` forms) from an env
+ * record, `process.env` by default. Values other than true/false/1/0/yes/no/on/off (any case)
+ * are rejected with a warning naming the variable and value — never read as true.
+ */
+export function readEnvOverrides(env: Readonly<Record<string, string | undefined>> = process.env, options: ReadEnvOverridesOptions = {}): EnvOverrideReport {
+  const parsed = parseEnvOverrides(env);
+  const warnings: EnvWarning[] = [];
+  for (const problem of parsed.problems) {
+    const name = problem.variable.slice((prefixOf(problem.variable) ?? "").length).toLowerCase();
+    const kind: EnvWarningKind = NAME.test(name) && parseEnvBoolean(problem.value) === undefined ? "invalid-value" : "invalid-name";
+    const message =
+      kind === "invalid-value"
+        ? `${problem.variable}="${problem.value}" is not a boolean (use true/false, 1/0, yes/no or on/off); ignored`
+        : `${problem.variable}="${problem.value}" does not name a flag (expected ${prefixOf(problem.variable) ?? "VICTOR_FEATURE_"}<FLAG_NAME>); ignored`;
+    warnings.push({ kind, variable: problem.variable, value: problem.value, message });
+  }
+
+  const usable: Record<string, string> = {};
+  for (const name of Object.keys(parsed.overrides)) {
+    const variable = parsed.variables[name]!;
+    usable[variable] = env[variable]!;
+    // The same flag under another prefix with a different value: say which one won.
+    for (const prefix of ENV_PREFIXES) {
+      const other = prefix + name.toUpperCase();
+      const raw = env[other];
+      if (other === variable || raw === undefined) continue;
+      const value = parseEnvBoolean(raw);
+      if (value !== undefined && value !== parsed.overrides[name]) {
+        warnings.push({ kind: "shadowed", variable: other, value: raw, message: `${other}="${raw}" is shadowed by ${variable}="${env[variable]}"; ignored` });
+      }
+    }
+  }
+
+  const declared = options.config?.flags ? Object.keys(options.config.flags) : undefined;
+  if (declared) {
+    for (const name of Object.keys(parsed.overrides)) {
+      if (declared.includes(name)) continue;
+      const variable = parsed.variables[name]!;
+      warnings.push({
+        kind: "undeclared",
+        variable,
+        value: env[variable]!,
+        message: `${variable}="${env[variable]}" overrides "${name}", which the config does not declare${didYouMean(name, declared)}`,
+      });
+    }
+  }
+
+  const logger = options.logger === undefined ? consoleLogger : options.logger;
+  if (logger) for (const w of warnings) logger.warn(w.message);
+  return { overrides: { ...parsed.overrides }, variables: { ...parsed.variables }, env: usable, warnings };
+}

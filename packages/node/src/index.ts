@@ -1,0 +1,16 @@
+export { readEnvOverrides } from "./env-overrides.js";
+export type { EnvOverrideReport, EnvWarning, EnvWarningKind, ReadEnvOverridesOptions } from "./env-overrides.js";
+export { loadProfile, defaultProfilePath } from "./profile-file.js";
+export type { Profile, LoadProfileOptions } from "./profile-file.js";
+export { readConfigFile, loadConfigFile } from "./config-file.js";
+export type { ParsedConfigFile, LoadedConfigFile } from "./config-file.js";
+export { ConfigFileError, ProfileError, formatFileProblem } from "./file-errors.js";
+export type { FileProblem, FileErrorKind } from "./file-errors.js";
+export { createNodeManager, applyProfile } from "./create-node-manager.js";
+export type { NodeManagerOptions } from "./create-node-manager.js";
+export { createFileStorage } from "./file-storage.js";
+export { buildFlagMatrix, toGithubMatrix, envVariableName, FlagMatrixError } from "./flag-matrix.js";
+export type { FlagMatrix, FlagMatrixMode, FlagMatrixOptions, FlagCombination, SkippedCombination } from "./flag-matrix.js";
+export { startDevServer } from "./dev-server.js";
+export type { DevServer, DevServerOptions, DevServerLogger, MetricsBatch, ReloadResult, ServedConfig } from "./dev-server.js";
+export type { SourcePosition } from "./source-location.js";
