@@ -17,6 +17,7 @@ import {
   useVariant,
   type FlagConfig,
   type FlagProviderProps,
+  type StaticFlagProviderProps,
 } from "@victor-flags/react";
 import { renderCounter, renderError, usersWithDifferentValues } from "./helpers.js";
 
@@ -44,7 +45,7 @@ describe("FlagProvider sources", () => {
   });
 
   it("StaticFlagProvider takes manager or config, not url", () => {
-    const error = renderError(<StaticFlagProvider {...({ url: "/flags.json" } as never)} />);
+    const error = renderError(<StaticFlagProvider {...({ url: "/flags.json" } as unknown as StaticFlagProviderProps)} />);
     expect((error as Error).message).toBe("<StaticFlagProvider> needs exactly one of manager or config; got url");
     const { container } = render(
       <StaticFlagProvider config={config}>
