@@ -38,7 +38,12 @@ export async function requestConfig(req: ConfigRequest): Promise<ConfigResponse>
   // Racing against this settles the request even with a fetch that ignores AbortSignal.
   const cutoff = new Promise<typeof ABORTED | typeof TIMED_OUT>((resolve) => {
     timer = setTimer(() => resolve(TIMED_OUT), req.timeoutMs);
-    onAbort = () => resolve(ABORTED);
+    // Synchronous: the moment a caller aborts, the fetch is cancelled and no timer is left.
+    onAbort = () => {
+      clearTimer(timer);
+      controller?.abort();
+      resolve(ABORTED);
+    };
     req.signal?.addEventListener("abort", onAbort, { once: true });
   });
   const work = exchange(req, controller?.signal);
