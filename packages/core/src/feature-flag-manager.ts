@@ -28,6 +28,7 @@ import type {
   VariantExplanation,
 } from "./types.js";
 import { validateConfig } from "./validate-config.js";
+import type { ExperimentName, FlagName, VariantOf } from "./register.js";
 
 /** Options of `new FeatureFlagManager(...)`; every one is optional. */
 export interface FeatureFlagManagerOptions {
@@ -133,7 +134,7 @@ export class FeatureFlagManager {
   // ---- reads ---------------------------------------------------------------------------------
 
   /** Effective value of a flag; `false` for an unknown name (warned once in development). */
-  isEnabled(name: string): boolean {
+  isEnabled(name: FlagName): boolean {
     // Hot path: one lookup in a null-prototype record, no allocation, no string building.
     const value = this.values[name];
     if (value !== undefined) return value;
@@ -142,8 +143,8 @@ export class FeatureFlagManager {
   }
 
   /** The variant the current subject gets in an experiment; `undefined` for an unknown experiment. */
-  getVariant(experiment: string): string | undefined {
-    if (typeof experiment === "string" && hasOwn(this.variants, experiment)) return this.variants[experiment];
+  getVariant<E extends ExperimentName>(experiment: E): VariantOf<E> | undefined {
+    if (typeof experiment === "string" && hasOwn(this.variants, experiment)) return this.variants[experiment] as VariantOf<E> | undefined;
     if (this.hasConfig) this.warnOnce(`unknown experiment "${String(experiment)}": getVariant returns undefined`);
     return undefined;
   }
@@ -220,7 +221,7 @@ export class FeatureFlagManager {
    * Sets a runtime override. Enabling a flag whose dependencies are off throws a
    * `DependencyError` and changes nothing; an undeclared name becomes an ad-hoc flag.
    */
-  setFlag(name: string, value: boolean, options: SetFlagOptions = {}): void {
+  setFlag(name: FlagName, value: boolean, options: SetFlagOptions = {}): void {
     checkName(name, "flag name");
     if (typeof value !== "boolean") throw new InvalidArgumentError(`setFlag("${name}", value): value must be a boolean, got ${JSON.stringify(value) ?? typeof value}`);
     const source = options.source ?? "runtime";
@@ -272,7 +273,7 @@ export class FeatureFlagManager {
   }
 
   /** Forces a variant of a declared experiment (QA, devtools, tests). */
-  setVariant(experiment: string, variant: string, options: SetFlagOptions = {}): void {
+  setVariant<E extends ExperimentName>(experiment: E, variant: VariantOf<E>, options: SetFlagOptions = {}): void {
     checkName(experiment, "experiment name");
     const exp = this.compiled.experiments[experiment];
     if (!exp) throw new InvalidArgumentError(`unknown experiment "${experiment}"`);
