@@ -67,3 +67,4 @@ export { applyQaOverrides } from "./qa-overrides.js";
 export type { QaOverrideOptions, QaOverrideReport, QaOverrideProblem, QaProblemReason, AppliedQaOverride, QaOrigin } from "./qa-overrides.js";
 export { parseQaOverrides, formatQaOverrides, QA_PARAM, QA_STORAGE_KEY } from "./qa-syntax.js";
 export type { QaEntry, QaOverrideValues } from "./qa-syntax.js";
+export type { Register, FlagName, ExperimentName, VariantOf } from "./register.js";
