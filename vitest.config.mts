@@ -52,7 +52,8 @@ export default defineConfig({
   test: {
     projects: [
       plain("core"),
-      plain("node"),
+      // The node suite runs the built `victor-flags` bin; the setup rebuilds core+node dist when stale.
+      { ...plain("node"), test: { ...plain("node").test, globalSetup: ["test/node/global-setup.ts"] } },
       plain("openfeature", "jsdom"),
       reactProject(19),
       reactProject(18),
