@@ -121,3 +121,31 @@ export function usersWithDifferentValues(manager: FeatureFlagManager, flag: stri
   }
   throw new Error(`no two users differ on ${flag}`);
 }
+
+/** A `fetch` stand-in that answers each request with `doc` (as JSON) and records the URLs. */
+export function fakeFetch(doc: () => unknown) {
+  const calls: string[] = [];
+  let release: (() => void) | undefined;
+  let gate: Promise<void> | undefined;
+  const fetch = async (url: string) => {
+    calls.push(url);
+    if (gate) await gate;
+    const text = JSON.stringify(doc());
+    return { status: 200, ok: true, statusText: "OK", headers: { get: () => null }, body: null, text: async () => text };
+  };
+  return {
+    fetch,
+    calls,
+    /** Holds responses until `open()` is called. */
+    hold() {
+      gate = new Promise<void>((resolve) => (release = resolve));
+    },
+    open() {
+      release?.();
+      gate = undefined;
+    },
+  };
+}
+
+/** Lets timers and promises queued so far run (the remote source's deferred teardown uses a 0 ms timer). */
+export const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
