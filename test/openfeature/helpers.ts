@@ -49,3 +49,12 @@ export function quietLogger() {
 
 /** Resolves after pending microtasks and one macrotask (events the providers defer). */
 export const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Waits (checking every few ms, up to 5 s) until `done()` holds: for work behind real timers. */
+export async function eventually(done: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1000; i++) {
+    if (done()) return;
+    await new Promise<void>((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}

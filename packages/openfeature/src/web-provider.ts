@@ -53,7 +53,13 @@ export class VictorWebProvider implements Provider {
   async initialize(context?: EvaluationContext): Promise<void> {
     if (context && Object.keys(context).length > 0) this.manager.setContext(toFlagContext(context));
     this.tracker ??= new ValueChangeTracker(this.manager, (flagsChanged) => this.hub.emit(PROVIDER_EVENTS.ConfigurationChanged, { flagsChanged }));
-    await this.binding.start();
+    // Until the SDK hears READY (or ERROR) every hook evaluates afresh anyway: no change events.
+    const release = this.tracker.mute();
+    try {
+      await this.binding.start();
+    } finally {
+      release();
+    }
   }
 
   /**
