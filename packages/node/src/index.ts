@@ -14,3 +14,4 @@ export type { FlagMatrix, FlagMatrixMode, FlagMatrixOptions, FlagCombination, Sk
 export { startDevServer } from "./dev-server.js";
 export type { DevServer, DevServerOptions, DevServerLogger, MetricsBatch, ReloadResult, ServedConfig } from "./dev-server.js";
 export type { SourcePosition } from "./source-location.js";
+export { createNodeResourceProbe, type NodeResourceProbeOptions } from "./node-resource-probe.js";
