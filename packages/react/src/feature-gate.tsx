@@ -1,10 +1,11 @@
 import type { ReactElement, ReactNode } from "react";
+import type { ExperimentName, FlagName, VariantOf } from "@victor-flags/core";
 import { useFlagValue, useVariantValue } from "./use-flag-store.js";
 
 /** Props of `<FeatureGate>`. */
 export interface FeatureGateProps {
   /** The flag that decides. */
-  flag: string;
+  flag: FlagName;
   /** Rendered while the flag is off (default: nothing). */
   fallback?: ReactNode;
   /** Rendered while the flag is on. */
@@ -17,11 +18,11 @@ export function FeatureGate({ flag, fallback = null, children = null }: FeatureG
 }
 
 /** Props of `<Variant>`. */
-export interface VariantProps {
+export interface VariantProps<E extends ExperimentName = ExperimentName> {
   /** The experiment. */
-  experiment: string;
+  experiment: E;
   /** The variant (or variants) for which `children` render. */
-  name: string | readonly string[];
+  name: VariantOf<E> | readonly VariantOf<E>[];
   /** Rendered when the subject is in another variant, or the experiment is unknown (default: nothing). */
   fallback?: ReactNode;
   children?: ReactNode;
@@ -31,7 +32,7 @@ export interface VariantProps {
  * Renders `children` when the current subject is in variant `name` of `experiment`. Place one
  * per branch: `<Variant experiment="e" name="control">…</Variant><Variant experiment="e" name="treatment_a">…</Variant>`.
  */
-export function Variant({ experiment, name, fallback = null, children = null }: VariantProps): ReactElement {
+export function Variant<E extends ExperimentName>({ experiment, name, fallback = null, children = null }: VariantProps<E>): ReactElement {
   const variant = useVariantValue("<Variant>", experiment);
   const match = variant !== undefined && (typeof name === "string" ? variant === name : name.includes(variant));
   return <>{match ? children : fallback}</>;
