@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { validateConfig, type FlagConfig } from "@victor-flags/core";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { ConfigFileError, locatedProblem, type FileProblem } from "./file-errors.js";
 import { expandHome } from "./paths.js";
-import { createLocator, positionOf, type Locator } from "./source-location.js";
+import { createLocator, positionOf, yamlSyntaxProblems, type Locator } from "./source-location.js";
 
 /** A config file read and parsed, not yet validated. */
 export interface ParsedConfigFile {
@@ -45,13 +45,10 @@ export function readConfigFile(file: string): ParsedConfigFile {
   const format = /\.ya?ml$/i.test(file) ? "yaml" : "json";
   const locate = createLocator(text);
   if (format === "yaml") {
-    const doc = parseDocument(text, { prettyErrors: false });
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { prettyErrors: false, lineCounter });
     if (doc.errors.length > 0) {
-      const problems = doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return locatedProblem({ path: "", message: `invalid YAML: ${e.message}` }, pos ? { line: pos.line, column: pos.col } : undefined);
-      });
-      throw new ConfigFileError(file, "syntax", problems, { what: "invalid YAML" });
+      throw new ConfigFileError(file, "syntax", yamlSyntaxProblems(doc.errors, lineCounter), { what: "invalid YAML" });
     }
     return { file, format, text, document: doc.toJS() as unknown, locate };
   }

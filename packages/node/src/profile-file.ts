@@ -4,6 +4,7 @@ import { consoleLogger, type FlagConfig, type Logger } from "@victor-flags/core"
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from "yaml";
 import { readTextFile } from "./config-file.js";
 import { ConfigFileError, formatFileProblem, ProfileError, type FileProblem } from "./file-errors.js";
+import { yamlSyntaxProblems } from "./source-location.js";
 import { didYouMean } from "./suggest.js";
 
 /** `~/.victor/profiles.yaml`, resolved against the current home directory. */
@@ -63,11 +64,7 @@ export function loadProfile(path: string = defaultProfilePath(), options: LoadPr
     return { line: pos.line, column: pos.col };
   };
   if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e): FileProblem => {
-      const pos = e.linePos?.[0];
-      return { path: "", message: `invalid YAML: ${e.message}`, ...(pos ? { line: pos.line, column: pos.col } : {}) };
-    });
-    throw new ProfileError(path, "syntax", problems);
+    throw new ProfileError(path, "syntax", yamlSyntaxProblems(doc.errors, lineCounter));
   }
 
   const featureFlags: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
@@ -96,7 +93,11 @@ export function loadProfile(path: string = defaultProfilePath(), options: LoadPr
           }
           const value = booleanOf(pair.value as Node | null);
           if (value === undefined) {
-            problems.push({ path: at, message: `must be true or false, got ${describeNode(pair.value as Node | null)}`, ...where((pair.value as Node | null) ?? keyNode) });
+            const valueNode = pair.value as Node | null;
+            const quoted = isScalar(valueNode) && typeof valueNode.value === "string" && valueNode.type !== "PLAIN" && /^(true|false|yes|no|on|off)$/i.test(valueNode.value);
+            const hint = quoted ? " (quoted, so it is text: remove the quotes)" : "";
+            const empty = valueNode === null || (isScalar(valueNode) && valueNode.value === null);
+            problems.push({ path: at, message: `must be true or false, got ${describeNode(valueNode)}${hint}`, ...where(empty ? keyNode : valueNode) });
             continue;
           }
           featureFlags[key] = value;
@@ -111,7 +112,8 @@ export function loadProfile(path: string = defaultProfilePath(), options: LoadPr
     const declared = Object.keys(options.config.flags);
     for (const name of Object.keys(featureFlags)) {
       if (declared.includes(name)) continue;
-      const node = isMap(root) ? (root.getIn(["feature_flags", name], true) as Node | undefined) : undefined;
+      const section = isMap(root) ? root.get("feature_flags", true) : undefined;
+      const node = isMap(section) ? (section.items.find((p) => isScalar(p.key) && p.key.value === name)?.key as Node | undefined) : undefined;
       warnings.push({ path: `feature_flags.${name}`, message: `value for undeclared flag "${name}" is ignored${didYouMean(name, declared)}`, ...where(node) });
     }
   }

@@ -1,7 +1,7 @@
 // Maps problem paths such as `flags.a.dependencies[0]` back to a line and column in the file the
 // document came from, so a CI log points at the exact spot (`flags.json:12:9`). JSON is YAML, so
 // one YAML parse gives positions for both formats.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLError } from "yaml";
 
 /** A 1-based position in a text file. */
 export interface SourcePosition {
@@ -76,4 +76,21 @@ export function positionOf(text: string, offset: number): SourcePosition {
   const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
   const lines = before.split("\n");
   return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+/**
+ * YAML parse errors as problems with positions. The parser often reports one mistake several
+ * times at the same spot (a bad indent is also a bad key); one problem per position is kept.
+ */
+export function yamlSyntaxProblems(errors: readonly YAMLError[], lineCounter: LineCounter): Array<{ path: string; message: string; line: number; column: number }> {
+  const seen = new Set<string>();
+  const out: Array<{ path: string; message: string; line: number; column: number }> = [];
+  for (const e of errors) {
+    const pos = lineCounter.linePos(e.pos[0]);
+    const key = `${pos.line}:${pos.col}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path: "", message: `invalid YAML: ${e.message}`, line: pos.line, column: pos.col });
+  }
+  return out;
 }

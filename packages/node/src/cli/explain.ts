@@ -119,7 +119,7 @@ export const explainCommand: CliCommand = {
     lines.push("  layers (highest first):");
     for (const l of layers) {
       const value = l.value === undefined ? "-  " : onOff(l.value).padEnd(3);
-      lines.push(`    ${l.layer.padEnd(8)} ${value}  ${l.detail}${l.layer === winner ? "   <- decides" : ""}`);
+      lines.push(`    ${l.layer.padEnd(8)} ${value}  ${l.detail}${l.layer === winner ? (e.source === "dependency" ? "   <- resolved here, then gated by a dependency" : "   <- decides") : ""}`);
     }
     io.out(lines.join("\n"));
     return EXIT_OK;

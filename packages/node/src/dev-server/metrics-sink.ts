@@ -5,8 +5,11 @@
 export interface MetricsBatch {
   /** The request path it was POSTed to. */
   path: string;
-  /** `otlp`: an OTLP/HTTP JSON `ExportMetricsServiceRequest`; `events`: a list of events; `json`: anything else. */
-  kind: "otlp" | "events" | "json";
+  /**
+   * `exposures`: a `victor-flags.exposures/v1` batch from the exposure reporter; `otlp`: an
+   * OTLP/HTTP JSON `ExportMetricsServiceRequest`; `events`: some list of events; `json`: anything else.
+   */
+  kind: "exposures" | "otlp" | "events" | "json";
   /** The parsed JSON body. */
   body: unknown;
   /** A human-readable summary, one entry per line. */
@@ -24,6 +27,12 @@ const compact = (v: unknown, max = 200): string => {
 
 /** Classifies a parsed body and summarises it. */
 export function summarizeBatch(path: string, body: unknown): MetricsBatch {
+  if (isObj(body) && body.format === "victor-flags.exposures/v1" && Array.isArray(body.exposures)) {
+    const total = body.exposures.reduce((n: number, e) => n + (isObj(e) && typeof e.count === "number" ? e.count : 0), 0);
+    const dropped = typeof body.droppedTotal === "number" && body.droppedTotal > 0 ? `, ${body.droppedTotal} dropped so far` : "";
+    const head = `exposures batch ${String(body.batchId)} from ${String(body.reporterId)}: ${total} exposure${total === 1 ? "" : "s"} in ${body.exposures.length} line${body.exposures.length === 1 ? "" : "s"}${dropped}`;
+    return { path, kind: "exposures", body, lines: cap([head, ...body.exposures.map(eventLine)]) };
+  }
   if (isObj(body) && Array.isArray(body.resourceMetrics)) return { path, kind: "otlp", body, lines: cap(otlpLines(body)) };
   const events = Array.isArray(body) ? body : isObj(body) ? Object.values(body).find(Array.isArray) : undefined;
   if (events) {
