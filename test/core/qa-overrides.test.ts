@@ -231,6 +231,22 @@ describe("a config that is still loading", () => {
     expect(reports[0]).toMatchObject({ pending: false, applied: [{ name: "multimodal_vision_enabled" }], problems: [{ name: "nope", reason: "unknown-name" }] });
   });
 
+  it("names the cached config knows apply at once (first paint); only the others wait for the load", () => {
+    const cached = { version: 1 as const, flags: { multimodal_vision_enabled: { default: false } } };
+    const manager = new FeatureFlagManager({ config: cached, storage: createMemoryStorage(), logger: recordingLogger() });
+    manager.reportStatus({ ready: false, loading: true });
+    const logger = recordingLogger();
+    const reports: { applied: unknown[]; problems: unknown[] }[] = [];
+    const report = applyQaOverrides(manager, { search: "?vf=multimodal_vision_enabled:on,lazy_loading_enabled:off", storage: null, logger, onReport: (r) => reports.push(r) });
+    expect(manager.isEnabled("multimodal_vision_enabled")).toBe(true);
+    expect(report).toMatchObject({ pending: true, applied: [{ name: "multimodal_vision_enabled" }], problems: [] });
+    expect(logger.warnings).toEqual([]);
+    manager.loadConfig(loadCatalogue(), { origin: "network" });
+    expect(manager.isEnabled("lazy_loading_enabled")).toBe(false);
+    expect(manager.isEnabled("multimodal_vision_enabled")).toBe(true);
+    expect(reports[0]!.applied).toHaveLength(2);
+  });
+
   it("cancel() stops a pending application", () => {
     const manager = new FeatureFlagManager({ storage: createMemoryStorage(), logger: recordingLogger() });
     manager.reportStatus({ ready: false, loading: true });

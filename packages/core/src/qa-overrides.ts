@@ -27,7 +27,7 @@ export interface QaOverrideOptions {
   source?: string;
   /** Where refused or unknown overrides are reported (default: console). */
   logger?: Logger;
-  /** Called with the report once overrides were applied after a pending config load. */
+  /** Called with the full report once names that waited for a loading config were applied. */
   onReport?: (report: QaOverrideReport) => void;
 }
 
@@ -59,7 +59,7 @@ export interface QaOverrideProblem {
 export interface QaOverrideReport {
   applied: AppliedQaOverride[];
   problems: QaOverrideProblem[];
-  /** True while the manager's config is still loading: overrides apply when it is ready, and `onReport` gets the result. */
+  /** True while some names wait for a config that is still loading; they apply when it is ready, and `onReport` gets the full report. */
   pending: boolean;
   /** Stops a pending application (no-op otherwise). */
   cancel(): void;
@@ -122,7 +122,7 @@ function dependencyOrder(manager: FeatureFlagManager, names: ReadonlySet<string>
   return topologicalOrder(deps).filter((name) => names.has(name));
 }
 
-function run(manager: FeatureFlagManager, entries: readonly Sourced[], source: string, logger: Logger): Pick<QaOverrideReport, "applied" | "problems"> {
+function run(manager: FeatureFlagManager, entries: readonly Sourced[], source: string): Pick<QaOverrideReport, "applied" | "problems"> {
   const applied: AppliedQaOverride[] = [];
   const problems: QaOverrideProblem[] = [];
   const problem = (entry: Sourced, reason: QaProblemReason, message: string) =>
@@ -166,8 +166,11 @@ function run(manager: FeatureFlagManager, entries: readonly Sourced[], source: s
     if (explanation.source === "env") problem(entry, "shadowed", `an environment override decides "${name}" (${explanation.reason}); the QA value applies once it is removed`);
   }
 
-  for (const p of problems) logger.warn(`QA override "${p.entry}" (from ${p.from}) not applied: ${p.message}`);
   return { applied, problems };
+}
+
+function log(problems: readonly QaOverrideProblem[], logger: Logger): void {
+  for (const p of problems) logger.warn(`QA override "${p.entry}" (from ${p.from}) not applied: ${p.message}`);
 }
 
 /**
@@ -183,19 +186,26 @@ export function applyQaOverrides(manager: FeatureFlagManager, options: QaOverrid
   const entries = collect(options, storage, logger);
   if (entries.length === 0) return { applied: [], problems: [], pending: false, cancel: () => {} };
 
-  if (manager.getStatus().ready) return { ...run(manager, entries, source, logger), pending: false, cancel: () => {} };
+  const first = run(manager, entries, source);
+  // While a remote config is still loading, a name the cache or bootstrap lacks may yet arrive:
+  // those entries wait for the load; everything else applies now, before the first paint.
+  const waiting = manager.getStatus().ready ? [] : first.problems.filter((p) => p.reason === "unknown-name");
+  const now = first.problems.filter((p) => !waiting.includes(p));
+  log(now, logger);
+  if (waiting.length === 0) return { applied: first.applied, problems: now, pending: false, cancel: () => {} };
 
-  // A remote config is still loading: names are only known once it arrives.
+  const retry = entries.filter((entry) => waiting.some((p) => p.name === entry.name));
   let off: (() => void) | undefined = manager.subscribeStatus(() => {
     if (!off || !manager.getStatus().ready) return;
     off();
     off = undefined;
-    const result = run(manager, entries, source, logger);
-    options.onReport?.({ ...result, pending: false, cancel: () => {} });
+    const later = run(manager, retry, source);
+    log(later.problems, logger);
+    options.onReport?.({ applied: [...first.applied, ...later.applied], problems: [...now, ...later.problems], pending: false, cancel: () => {} });
   });
   return {
-    applied: [],
-    problems: [],
+    applied: first.applied,
+    problems: now,
     pending: true,
     cancel: () => {
       off?.();
