@@ -28,7 +28,7 @@ afterEach(async () => {
   await OpenFeature.setContext({});
 });
 
-const changes = () => events.filter((e) => e.type === ProviderEvents.ConfigurationChanged).map((e) => [...(e.details?.flagsChanged ?? [])].sort());
+const changes = () => events.filter((e) => e.type === ProviderEvents.ConfigurationChanged).map((e) => [...((e.details?.flagsChanged as string[] | undefined) ?? [])].sort());
 const types = () => events.map((e) => e.type);
 
 describe("VictorWebProvider events: readiness", () => {
