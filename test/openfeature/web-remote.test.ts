@@ -68,6 +68,14 @@ describe("VictorWebProvider({ url }): the remote source behind OpenFeature", () 
     expect(client.getBooleanDetails("new_checkout", false)).toMatchObject({ value: true, reason: "STATIC" });
   });
 
+  it("PROVIDER_ERROR when the first answer does not come within startTimeoutMs and nothing is cached", async () => {
+    server.use(http.get(CONFIG_URL, () => new Promise<Response>(() => {})));
+    const provider = new VictorWebProvider({ url: CONFIG_URL, storage, startTimeoutMs: 20, timeoutMs: 60_000, logger: recordingLogger() });
+    await expect(OpenFeature.setProviderAndWait(provider)).rejects.toThrow(/within 20 ms \(startTimeoutMs\)/);
+    expect(types()).toEqual([ProviderEvents.Error]);
+    expect(client.getBooleanDetails("new_checkout", true)).toMatchObject({ value: true, errorCode: "GENERAL" });
+  });
+
   it("PARSE_ERROR when the first document is not a valid config", async () => {
     server.use(http.get(CONFIG_URL, () => HttpResponse.json({ version: 1, flags: { new_checkout: { default: "yes" } } })));
     await OpenFeature.setProviderAndWait(new VictorWebProvider({ url: CONFIG_URL, storage, retry: { maxAttempts: 0 }, logger: recordingLogger() })).catch(() => {});
