@@ -166,6 +166,9 @@ function run(manager: FeatureFlagManager, entries: readonly Sourced[], source: s
     if (explanation.source === "env") problem(entry, "shadowed", `an environment override decides "${name}" (${explanation.reason}); the QA value applies once it is removed`);
   }
 
+  // Report in the order the entries were written, whichever step found the problem.
+  const position = new Map(entries.map((entry, i) => [entry.name, i]));
+  problems.sort((a, b) => position.get(a.name)! - position.get(b.name)!);
   return { applied, problems };
 }
 
