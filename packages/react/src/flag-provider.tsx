@@ -7,6 +7,7 @@ import {
   type ManagerSourceProps,
   type ProviderSource,
 } from "./provider-core.js";
+import { ApplyQaOverrides, type QaOverridesProp } from "./apply-qa-overrides.js";
 
 /** Options of the remote source behind `<FlagProvider url>` (headers, timeoutMs, pollIntervalMs, streaming, bootstrap, ...). */
 export type RemoteProviderOptions = Omit<RemoteSourceOptions, "url">;
@@ -22,8 +23,19 @@ export interface UrlSourceProps extends ManagerPassThroughOptions {
   config?: never;
 }
 
+/** Opt-in QA overrides of `<FlagProvider>`. */
+export interface QaOverridesProps {
+  /**
+   * Off by default, so a URL can never change production behaviour by accident. `true` applies
+   * `?vf=flag:on,experiment:variant` and the `victor-flags:qa` localStorage key as runtime
+   * overrides with source "qa" (see `applyQaOverrides`); pass options to change the parameter,
+   * key or logger. Enable it only in builds meant for QA, e.g. `qaOverrides={import.meta.env.DEV}`.
+   */
+  qaOverrides?: QaOverridesProp;
+}
+
 /** Props of `<FlagProvider>`: exactly one of `manager`, `config` or `url`, plus an optional `context`. */
-export type FlagProviderProps = ManagerSourceProps | ConfigSourceProps | UrlSourceProps;
+export type FlagProviderProps = (ManagerSourceProps | ConfigSourceProps | UrlSourceProps) & QaOverridesProps;
 
 function remoteSource(props: FlagProviderProps, storage: ManagerPassThroughOptions["storage"]): ProviderSource {
   const { url, remote } = props as UrlSourceProps;
@@ -36,5 +48,7 @@ function remoteSource(props: FlagProviderProps, storage: ManagerPassThroughOptio
  * re-renders no consumer. The nearest provider wins.
  */
 export function FlagProvider(props: FlagProviderProps): ReactElement {
-  return useProviderElement(props, "FlagProvider", ["manager", "config", "url"], remoteSource);
+  const { qaOverrides, ...rest } = props;
+  const inner = qaOverrides ? { ...rest, children: <><ApplyQaOverrides options={qaOverrides} />{props.children}</> } : rest;
+  return useProviderElement(inner as FlagProviderProps, "FlagProvider", ["manager", "config", "url"], remoteSource);
 }
