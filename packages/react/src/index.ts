@@ -28,3 +28,7 @@ export type {
   KeyValueStorage,
   Logger,
 } from "@victor-flags/core";
+export type { QaOverridesProps } from "./flag-provider.js";
+export type { QaOverridesProp } from "./apply-qa-overrides.js";
+export { applyQaOverrides } from "@victor-flags/core";
+export type { Register, FlagName, ExperimentName, VariantOf, QaOverrideOptions, QaOverrideReport } from "@victor-flags/core";
