@@ -56,8 +56,8 @@ export function App() {
             <div className="grid">
               <GatedDemo />
               <ExperimentPanel userId={userId} onUserChange={setUserId} />
-              <FlagTable />
               <RolloutSimulator />
+              <FlagTable />
               <AuditLog />
               <MetricsPanel />
               <HealthPanel />

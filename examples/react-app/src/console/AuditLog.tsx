@@ -9,7 +9,7 @@ export function AuditLog() {
   const { act } = useConsole();
   const entries = manager.getAuditLog(undefined, { limit: 30 });
   return (
-    <section className="card" data-testid="audit">
+    <section className="card span-2" data-testid="audit">
       <div className="row" style={{ justifyContent: "space-between", marginBottom: 8 }}>
         <h2>Audit log</h2>
         <button onClick={() => act(() => manager.clearAuditLog())}>clear</button>

@@ -63,8 +63,8 @@ export function FlagTable() {
                   <strong className="mono">{name}</strong>
                   <div className="muted">{meta?.description}</div>
                 </td>
-                <td>
-                  <label className="row">
+                <td className="nowrap">
+                  <label className="row" style={{ flexWrap: "nowrap" }}>
                     <input
                       type="checkbox"
                       checked={value}

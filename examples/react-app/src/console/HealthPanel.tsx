@@ -9,7 +9,7 @@ export function HealthPanel() {
   const { act } = useConsole();
   const rolledBack = checker.getRolledBack();
   return (
-    <section className="card" data-testid="health">
+    <section className="card wide" data-testid="health">
       <div className="row" style={{ justifyContent: "space-between", marginBottom: 8 }}>
         <h2>Health checks</h2>
         <button onClick={() => void watch?.checkNow()}>check now</button>

@@ -15,7 +15,9 @@ export function RolloutSimulator() {
   const { manager, snapshot } = useLiveManager();
   const subject = useSubject();
   const gradual = Object.keys(snapshot.flags).filter((name) => manager.getFlagMetadata(name)?.rolloutStrategy === "gradual");
-  const [flag, setFlag] = useState(() => gradual.find((name) => manager.getFlagMetadata(name)?.rollout) ?? gradual[0] ?? "");
+  const [chosen, setFlag] = useState("");
+  // Until the user picks one (and while the config is still loading): the first flag with a rollout.
+  const flag = gradual.includes(chosen) ? chosen : (gradual.find((name) => manager.getFlagMetadata(name)?.rollout) ?? gradual[0] ?? "");
   const configured = manager.getFlagMetadata(flag)?.rollout?.percentage ?? 0;
   const [percentage, setPercentage] = useState<number | undefined>(undefined);
   const p = percentage ?? configured;
@@ -53,7 +55,7 @@ export function RolloutSimulator() {
         <input type="range" min={0} max={100} step={1} value={p} onChange={(e) => setPercentage(Number(e.currentTarget.value))} aria-label="rollout percentage" data-testid="rollout-slider" />
         <strong>{p}%</strong>
       </div>
-      <svg className="dots" width={COLUMNS * CELL} height={rows * CELL} role="img" aria-label={`${count} of ${USERS} users in`}>
+      <svg className="dots" viewBox={`0 0 ${COLUMNS * CELL} ${rows * CELL}`} width="100%" role="img" aria-label={`${count} of ${USERS} users in`}>
         {inside.map((on, i) => (
           <rect key={i} x={(i % COLUMNS) * CELL} y={Math.floor(i / COLUMNS) * CELL} width={CELL - 2} height={CELL - 2} rx={2} fill={on ? "#137a4b" : "#dde1e7"} />
         ))}
