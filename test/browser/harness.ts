@@ -111,6 +111,11 @@ export class ExampleApp {
     return this.child.exited;
   }
 
+  /** Sends SIGINT, as Ctrl-C in the terminal does. */
+  interrupt(): void {
+    this.child.process.kill("SIGINT");
+  }
+
   stop(): Promise<void> {
     return this.child.stop();
   }

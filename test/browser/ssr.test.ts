@@ -84,4 +84,13 @@ describe("server rendering example", () => {
     await expect.poll(() => logs.filter((line) => hydrationTrouble.test(line)), { timeout: 10_000 }).toEqual([expect.stringMatching(/^error: hydration error: /)]);
     await context.close();
   });
+
+  it("stops the app server and the dev server it started on Ctrl-C", async () => {
+    const flagsUrl = app.flagsUrl;
+    expect((await fetch(flagsUrl)).status).toBe(200);
+    app.interrupt();
+    expect(await app.exited).toBe(0);
+    await expect(fetch(app.url)).rejects.toThrow();
+    await expect(fetch(flagsUrl)).rejects.toThrow();
+  });
 });
