@@ -1,0 +1,89 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadCatalogue } from "../fixtures/catalogue";
+import { runCli } from "./helpers/run-cli";
+import { tempDir, tempFile } from "./helpers/temp-files";
+
+const STACK = /\n\s+at /;
+
+// Each test starts the CLI as a child process; on a busy machine that takes a while.
+describe("victor-flags validate", { timeout: 60_000 }, () => {
+  it("accepts the catalogue (exit 0)", async () => {
+    const res = await runCli(["validate", tempFile("flags.json", loadCatalogue())]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/flags\.json: valid \(9 flags\)$/m);
+  });
+
+  it("lists every error and warning with path and file:line:column, and exits 1", async () => {
+    const file = tempFile(
+      "flags.json",
+      ['{', '  "version": 1,', '  "flags": {', '    "a": { "default": "yes", "dependencies": ["ghost"], "colour": "red" },', '    "b": { "default": true, "rollout": { "percentage": 140 } }', "  }", "}", ""].join("\n"),
+    );
+    const res = await runCli(["validate", file]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain(`${file}: invalid, 3 errors, 1 warning`);
+    expect(res.stdout).toContain(`error   ${file}:4:12: flags.a.default: must be a boolean, got "yes"`);
+    expect(res.stdout).toContain(`error   ${file}:4:47: flags.a.dependencies[0]: unknown flag "ghost"`);
+    expect(res.stdout).toMatch(/error {3}.*:5:\d+: flags\.b\.rollout\.percentage: must be a number from 0 to 100, got number 140/);
+    expect(res.stdout).toContain(`warning ${file}:4:57: flags.a.colour: unknown key "colour" is ignored`);
+  });
+
+  it("names the members of a dependency cycle", async () => {
+    const file = tempFile("flags.json", { version: 1, flags: { a: { default: false, dependencies: ["b"] }, b: { default: false, dependencies: ["a"] } } });
+    const res = await runCli(["validate", file]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/flags\.a\.dependencies: dependency cycle: a -> b -> a/);
+  });
+
+  it("passes with warnings only (exit 0)", async () => {
+    const res = await runCli(["validate", tempFile("flags.json", { version: 1, flags: { a: { default: false } }, feature_flags: { zz: true } })]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain("valid (1 flag), 1 warning");
+    expect(res.stdout).toContain('feature_flags.zz: value for undeclared flag "zz" is ignored');
+  });
+
+  it("reports malformed JSON and a missing file without a stack trace (exit 1)", async () => {
+    const bad = tempFile("flags.json", '{\n  "version": 1,\n  "flags": { "a": { "default": true }, }\n}\n');
+    const res = await runCli(["validate", bad]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(new RegExp(`${bad.replace(/[.\\/]/g, "\\$&")}:3:\\d+: invalid JSON: `));
+    const missing = join(tempDir(), "nope.json");
+    const gone = await runCli(["validate", missing]);
+    expect(gone.code).toBe(1);
+    expect(gone.stdout).toContain(`${missing}: config file not found`);
+    expect(gone.stdout + gone.stderr).not.toMatch(STACK);
+  });
+
+  it("with --env, fails on a VICTOR_FEATURE_* value that is not a boolean, naming variable and value", async () => {
+    const file = tempFile("flags.json", loadCatalogue());
+    const res = await runCli(["validate", file, "--env"], { env: { VICTOR_FEATURE_LAZY_LOADING_ENABLED: "maybe", VICTOR_FEATURE_LAZY_LOADNG_ENABLED: "true" } });
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('error   env: VICTOR_FEATURE_LAZY_LOADING_ENABLED="maybe" is not a boolean');
+    expect(res.stdout).toContain('warning env: VICTOR_FEATURE_LAZY_LOADNG_ENABLED="true" overrides "lazy_loadng_enabled", which the config does not declare (did you mean "lazy_loading_enabled"?)');
+    expect((await runCli(["validate", file, "--env"], { env: { VICTOR_FEATURE_LAZY_LOADING_ENABLED: "Yes" } })).code).toBe(0);
+  });
+
+  it("with --profile, fails on malformed YAML with its line and column", async () => {
+    const file = tempFile("flags.json", loadCatalogue());
+    const profile = tempFile("profiles.yaml", "feature_flags:\n  lazy_loading_enabled: true\n   parallel_execution_enabled: false\n");
+    const res = await runCli(["validate", file, "--profile", profile]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain(`error   ${profile}:2:25: invalid YAML: `);
+    const values = tempFile("profiles.yaml", "feature_flags:\n  lazy_loading_enabled: sometimes\n");
+    const res2 = await runCli(["validate", file, "--profile", values]);
+    expect(res2.code).toBe(1);
+    expect(res2.stdout).toContain(`${values}:2:25: feature_flags.lazy_loading_enabled: must be true or false, got "sometimes"`);
+  });
+
+  it("prints JSON with --json", async () => {
+    const file = tempFile("flags.json", { version: 1, flags: { a: { default: 1 } } });
+    const res = await runCli(["validate", file, "--json"]);
+    expect(res.code).toBe(1);
+    expect(JSON.parse(res.stdout)).toEqual({
+      file,
+      valid: false,
+      errors: [{ file, path: "flags.a.default", message: "must be a boolean, got number 1", line: expect.any(Number), column: expect.any(Number) }],
+      warnings: [],
+    });
+  });
+});
