@@ -176,6 +176,34 @@ describe("Victor console", () => {
     await context.close();
   });
 
+  it("records planner runs as metrics, rolls the planner back when its health check fails, and reports exposures", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await waitForNetwork(page);
+    await page.getByTestId("toggle-hierarchical_planning_enabled").click();
+    await page.waitForSelector('[data-testid="gate-planning"][data-branch="new"]');
+
+    // Healthy runs: counted in the summary, and the check judges them healthy.
+    await page.getByTestId("planner-run").click();
+    const row = page.getByTestId("metrics-hierarchical_planning_enabled");
+    await expect.poll(() => row.textContent()).toMatch(/^hierarchical_planning_enabled\s*on20/);
+    const check = '[data-testid="health-performance:hierarchical_planning_enabled"]';
+    await page.waitForSelector(`${check}[data-status="healthy"]`, { timeout: 10_000 });
+
+    // Slow, failing runs: the watched check goes unhealthy and turns the flag off by itself.
+    await page.getByTestId("planner-slow").check();
+    for (let i = 0; i < 3; i++) await page.getByTestId("planner-run").click();
+    await page.waitForSelector('[data-testid="gate-planning"][data-branch="old"]', { timeout: 10_000 });
+    expect(await attribute(page, check, "data-status")).toBe("unhealthy");
+    expect(await page.locator('[data-testid="flag-hierarchical_planning_enabled"]').textContent()).toContain("auto_rollback");
+    await expect.poll(() => page.getByTestId("audit").textContent()).toContain("auto_rollback");
+
+    // The exposure reporter's batches reach the dev server's metrics sink through the app server.
+    await expect.poll(() => flags.output, { timeout: 15_000 }).toMatch(/POST \/metrics/);
+    await context.close();
+  });
+
   it("shows an edit of the config file on disk within 2 s (SSE)", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -21,7 +21,7 @@ export function PlannerRun({ variant }: { variant: string | undefined }) {
     const base = (baseLatency[variant ?? ""] ?? 40) + (slow ? 220 : 0);
     for (let i = 0; i < 20; i++) {
       const durationMs = Math.max(1, base * (0.6 + Math.random() * 0.8));
-      metrics.recordExecution({ durationMs, success: Math.random() > (slow ? 0.35 : 0.03) });
+      metrics.recordExecution({ durationMs, success: Math.random() > (slow ? 0.35 : 0.02) });
     }
     users.current.add(manager.getSubject());
     metrics.recordUserActivity(users.current.size);
