@@ -213,7 +213,7 @@ describe("bad entries are reported, never dropped silently", () => {
     const broken = { getItem: () => { throw new Error("SecurityError"); }, setItem: () => {}, removeItem: () => {} };
     applyQaOverrides(manager, { search: "?vf=multimodal_vision_enabled:on", storage: broken, logger });
     expect(manager.isEnabled("multimodal_vision_enabled")).toBe(true);
-    expect(logger.warnings[0]).toContain('could not read storage key "victor-flags:qa"');
+    expect(logger.warnings[0]).toContain('storage key "victor-flags:qa" is not usable: Error: SecurityError');
   });
 });
 

@@ -69,44 +69,21 @@ interface Sourced extends QaEntry {
   from: QaOrigin;
 }
 
-function readSearch(options: QaOverrideOptions): string | null {
-  let search = options.search;
-  if (search === undefined) {
-    try {
-      search = (globalThis as { location?: { search?: string } }).location?.search ?? "";
-    } catch {
-      search = "";
-    }
-  }
-  const params = new URLSearchParams(search);
-  const param = options.param ?? QA_PARAM;
-  return params.has(param) ? params.getAll(param).join(",") : null;
-}
-
-function readStorage(storage: KeyValueStorage | null, key: string, logger: Logger): string | null {
-  if (!storage) return null;
-  try {
-    return storage.getItem(key);
-  } catch (error) {
-    logger.warn(`QA overrides: could not read storage key "${key}": ${String(error)}`);
-    return null;
-  }
-}
-
 /** Reads both sources; a URL entry replaces a stored one for the same name. */
 function collect(options: QaOverrideOptions, storage: KeyValueStorage | null, logger: Logger): Sourced[] {
   const key = options.storageKey ?? QA_STORAGE_KEY;
-  const fromUrl = readSearch(options);
-  if (options.persist && storage && fromUrl !== null) {
-    try {
-      if (fromUrl.trim() === "") storage.removeItem(key);
-      else storage.setItem(key, fromUrl);
-    } catch (error) {
-      logger.warn(`QA overrides: could not write storage key "${key}": ${String(error)}`);
-    }
+  const params = new URLSearchParams(options.search ?? (globalThis as { location?: { search?: string } }).location?.search ?? "");
+  const param = options.param ?? QA_PARAM;
+  const fromUrl = params.has(param) ? params.getAll(param).join(",") : null;
+  let stored: string | null = null;
+  try {
+    // With persist, the URL replaces what was stored (an empty ?vf= clears it); else storage is read.
+    if (options.persist && fromUrl !== null) fromUrl.trim() ? storage?.setItem(key, fromUrl) : storage?.removeItem(key);
+    else stored = storage?.getItem(key) ?? null;
+  } catch (error) {
+    logger.warn(`QA overrides: storage key "${key}" is not usable: ${String(error)}`);
   }
   const byName = new Map<string, Sourced>();
-  const stored = options.persist && fromUrl !== null ? null : readStorage(storage, key, logger);
   for (const entry of parseQaOverrides(stored ?? "")) byName.set(entry.name, { ...entry, from: "storage" });
   for (const entry of parseQaOverrides(fromUrl ?? "")) {
     byName.delete(entry.name); // re-insert so the URL's order is kept for reports
