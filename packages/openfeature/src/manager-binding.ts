@@ -1,5 +1,6 @@
 import type { FeatureFlagManager, FlagsStatus } from "@victor-flags/core";
 import { PROVIDER_EVENTS, type EventPayload } from "./event-hub.js";
+import { unavailableResolution, type Resolution } from "./resolution.js";
 
 /** Where the binding sends the events it raises. */
 export interface EventSink {
@@ -58,6 +59,12 @@ export class ManagerBinding {
   unavailable(): Error | undefined {
     if (this.failure === undefined) return undefined;
     return this.manager.getStatus().source === "none" ? this.failure : undefined;
+  }
+
+  /** `resolve()`'s answer, or the caller's default with the load error while there is no config. */
+  answer<T>(defaultValue: T, resolve: () => Resolution<T>): Resolution<T> {
+    const unavailable = this.unavailable();
+    return unavailable ? unavailableResolution(defaultValue, unavailable) : resolve();
   }
 
   /**

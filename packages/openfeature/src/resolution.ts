@@ -27,8 +27,8 @@ export interface FlagLookup {
   readonly manager: FeatureFlagManager;
   /** Explains a declared flag for this evaluation. */
   explain(name: string): Explanation;
-  /** The variant of a declared experiment for this evaluation. */
-  variant(experiment: string): string | undefined;
+  /** The variant of a declared experiment for this evaluation, and whether it is a forced one. */
+  variant(experiment: string): { variant: string | undefined; forced: boolean };
 }
 
 /** The caller's default with `reason: "ERROR"` and an error code (OpenFeature never throws). */
@@ -113,11 +113,10 @@ export function resolveString(lookup: FlagLookup, key: string, defaultValue: str
     if (lookup.manager.getFlagMetadata(key)) return errorResolution(defaultValue, "TYPE_MISMATCH", `"${key}" is a boolean flag: evaluate it as a boolean`);
     return notFound(key, defaultValue);
   }
-  const overridden = lookup.manager.explainVariant(key).source === "runtime";
-  const variant = lookup.variant(key);
+  const { variant, forced } = lookup.variant(key);
   if (variant === undefined) return errorResolution(defaultValue, "GENERAL", `experiment "${key}" assigned no variant`);
-  const reason: ResolutionReason = !overridden && isSplitExperiment(experiment) ? "SPLIT" : "STATIC";
-  return { value: variant, variant, reason, flagMetadata: { source: overridden ? "runtime" : "bucket" } };
+  const reason: ResolutionReason = !forced && isSplitExperiment(experiment) ? "SPLIT" : "STATIC";
+  return { value: variant, variant, reason, flagMetadata: { source: forced ? "runtime" : "bucket" } };
 }
 
 /** Numbers and objects have no counterpart in the flag model: a known key is a TYPE_MISMATCH. */
@@ -127,7 +126,7 @@ export function resolveUnsupported<T>(lookup: FlagLookup, key: string, defaultVa
   return notFound(key, defaultValue);
 }
 
-/** The resolution every evaluation gets while no config could be loaded. */
+/** The resolution every evaluation gets while no config could be loaded (PARSE_ERROR for an invalid document). */
 export function unavailableResolution<T>(defaultValue: T, error: Error): Resolution<T> {
   const parse = (error as { code?: unknown }).code === "CONFIG_INVALID" || (error as { kind?: unknown }).kind === "invalid-config" || (error as { kind?: unknown }).kind === "invalid-json";
   return errorResolution(defaultValue, parse ? "PARSE_ERROR" : "GENERAL", `no flag config loaded: ${error.message}`);

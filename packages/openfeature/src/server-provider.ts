@@ -4,7 +4,7 @@ import { subjectOf, toFlagContext } from "./evaluation-context.js";
 import { PROVIDER_EVENTS, ProviderEventHub } from "./event-hub.js";
 import type { ManagerBinding } from "./manager-binding.js";
 import { createBinding, type VictorProviderOptions } from "./provider-options.js";
-import { errorResolution, resolveBoolean, resolveString, resolveUnsupported, unavailableResolution, type FlagLookup, type Resolution } from "./resolution.js";
+import { errorResolution, resolveBoolean, resolveString, resolveUnsupported, type FlagLookup, type Resolution } from "./resolution.js";
 import { experimentDependsOnSubject, flagDependsOnSubject } from "./subject-dependence.js";
 
 /** Options of `VictorServerProvider`: `{ manager }`, `{ config }` or `{ url, ... }`. */
@@ -57,37 +57,40 @@ export class VictorServerProvider implements Provider {
 
   /** Boolean flags for this call's context: the effective value, variant "on"/"off". */
   resolveBooleanEvaluation(flagKey: string, defaultValue: boolean, context: EvaluationContext): Promise<ResolutionDetails<boolean>> {
-    const unavailable = this.binding.unavailable();
-    if (unavailable) return toDetails(unavailableResolution(defaultValue, unavailable));
-    if (subjectOf(context) === undefined && flagDependsOnSubject(this.manager, flagKey)) return toDetails(missingKey(flagKey, defaultValue));
-    return toDetails(resolveBoolean(this.lookupFor(context), flagKey, defaultValue));
+    return toDetails(
+      this.binding.answer(defaultValue, () =>
+        subjectOf(context) === undefined && flagDependsOnSubject(this.manager, flagKey) ? missingKey(flagKey, defaultValue) : resolveBoolean(this.lookupFor(context), flagKey, defaultValue),
+      ),
+    );
   }
 
   /** Experiments for this call's context: the variant name as value and variant. */
   resolveStringEvaluation(flagKey: string, defaultValue: string, context: EvaluationContext): Promise<ResolutionDetails<string>> {
-    const unavailable = this.binding.unavailable();
-    if (unavailable) return toDetails(unavailableResolution(defaultValue, unavailable));
-    if (subjectOf(context) === undefined && experimentDependsOnSubject(this.manager, flagKey)) return toDetails(missingKey(flagKey, defaultValue));
-    return toDetails(resolveString(this.lookupFor(context), flagKey, defaultValue));
+    return toDetails(
+      this.binding.answer(defaultValue, () =>
+        subjectOf(context) === undefined && experimentDependsOnSubject(this.manager, flagKey) ? missingKey(flagKey, defaultValue) : resolveString(this.lookupFor(context), flagKey, defaultValue),
+      ),
+    );
   }
 
   /** No numeric flags exist: a known key is `TYPE_MISMATCH`, an unknown one `FLAG_NOT_FOUND`. */
   resolveNumberEvaluation(flagKey: string, defaultValue: number): Promise<ResolutionDetails<number>> {
-    const unavailable = this.binding.unavailable();
-    if (unavailable) return toDetails(unavailableResolution(defaultValue, unavailable));
-    return toDetails(resolveUnsupported(this.lookupFor(undefined), flagKey, defaultValue, "number"));
+    return toDetails(this.binding.answer(defaultValue, () => resolveUnsupported(this.lookupFor(undefined), flagKey, defaultValue, "number")));
   }
 
   /** No object flags exist: a known key is `TYPE_MISMATCH` (metadata travels in `flagMetadata`). */
   resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T): Promise<ResolutionDetails<T>> {
-    const unavailable = this.binding.unavailable();
-    if (unavailable) return toDetails(unavailableResolution(defaultValue, unavailable));
-    return toDetails(resolveUnsupported(this.lookupFor(undefined), flagKey, defaultValue, "object"));
+    return toDetails(this.binding.answer(defaultValue, () => resolveUnsupported(this.lookupFor(undefined), flagKey, defaultValue, "object")));
   }
 
   private lookupFor(context: EvaluationContext | undefined): FlagLookup {
     const manager = this.manager;
     const flagContext = toFlagContext(context);
-    return { manager, explain: (name) => manager.evaluate(name, flagContext), variant: (experiment) => manager.evaluateVariant(experiment, flagContext) };
+    return {
+      manager,
+      explain: (name) => manager.evaluate(name, flagContext),
+      // A forced variant holds for everyone; otherwise bucket this call's subject.
+      variant: (experiment) => ({ variant: manager.evaluateVariant(experiment, flagContext), forced: manager.explainVariant(experiment).source === "runtime" }),
+    };
   }
 }

@@ -5,7 +5,7 @@ import { PROVIDER_EVENTS, ProviderEventHub } from "./event-hub.js";
 import { ExposureQueue } from "./exposure-queue.js";
 import type { ManagerBinding } from "./manager-binding.js";
 import { createBinding, requestKeyOf, type VictorProviderOptions } from "./provider-options.js";
-import { resolveBoolean, resolveString, resolveUnsupported, unavailableResolution, type FlagLookup, type Resolution } from "./resolution.js";
+import { resolveBoolean, resolveString, resolveUnsupported, type FlagLookup, type Resolution } from "./resolution.js";
 import { ValueChangeTracker } from "./value-changes.js";
 
 /** Options of `VictorWebProvider`: where the flags come from, plus exposure recording. */
@@ -36,7 +36,14 @@ export class VictorWebProvider implements Provider {
     this.events = this.hub;
     this.binding = createBinding(options, this.hub, "VictorWebProvider");
     const manager = this.binding.manager;
-    this.lookup = { manager, explain: (name) => manager.explain(name), variant: (experiment) => manager.getVariant(experiment) };
+    this.lookup = {
+      manager,
+      explain: (name) => manager.explain(name),
+      variant: (experiment) => {
+        const explanation = manager.explainVariant(experiment);
+        return { variant: explanation.variant, forced: explanation.source === "runtime" };
+      },
+    };
     this.exposures = options.recordExposures === false ? undefined : new ExposureQueue(manager);
     this.requestKey = requestKeyOf(options);
   }
@@ -94,33 +101,27 @@ export class VictorWebProvider implements Provider {
 
   /** Boolean flags: the effective value, variant "on"/"off". */
   resolveBooleanEvaluation(flagKey: string, defaultValue: boolean): ResolutionDetails<boolean> {
-    const unavailable = this.binding.unavailable();
-    if (unavailable) return toDetails(unavailableResolution(defaultValue, unavailable));
-    const resolution = resolveBoolean(this.lookup, flagKey, defaultValue);
-    if (resolution.errorCode === undefined) this.exposures?.add("flag", flagKey);
-    return toDetails(resolution);
+    return toDetails(this.binding.answer(defaultValue, () => this.exposed("flag", flagKey, resolveBoolean(this.lookup, flagKey, defaultValue))));
   }
 
   /** Experiments: the variant name as value and variant. */
   resolveStringEvaluation(flagKey: string, defaultValue: string): ResolutionDetails<string> {
-    const unavailable = this.binding.unavailable();
-    if (unavailable) return toDetails(unavailableResolution(defaultValue, unavailable));
-    const resolution = resolveString(this.lookup, flagKey, defaultValue);
-    if (resolution.errorCode === undefined) this.exposures?.add("variant", flagKey);
-    return toDetails(resolution);
+    return toDetails(this.binding.answer(defaultValue, () => this.exposed("variant", flagKey, resolveString(this.lookup, flagKey, defaultValue))));
   }
 
   /** No numeric flags exist: a known key is `TYPE_MISMATCH`, an unknown one `FLAG_NOT_FOUND`. */
   resolveNumberEvaluation(flagKey: string, defaultValue: number): ResolutionDetails<number> {
-    const unavailable = this.binding.unavailable();
-    if (unavailable) return toDetails(unavailableResolution(defaultValue, unavailable));
-    return toDetails(resolveUnsupported(this.lookup, flagKey, defaultValue, "number"));
+    return toDetails(this.binding.answer(defaultValue, () => resolveUnsupported(this.lookup, flagKey, defaultValue, "number")));
   }
 
   /** No object flags exist: a known key is `TYPE_MISMATCH` (metadata travels in `flagMetadata`). */
   resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T): ResolutionDetails<T> {
-    const unavailable = this.binding.unavailable();
-    if (unavailable) return toDetails(unavailableResolution(defaultValue, unavailable));
-    return toDetails(resolveUnsupported(this.lookup, flagKey, defaultValue, "object"));
+    return toDetails(this.binding.answer(defaultValue, () => resolveUnsupported(this.lookup, flagKey, defaultValue, "object")));
+  }
+
+  /** Queues the exposure of a successful answer. */
+  private exposed<T>(kind: "flag" | "variant", name: string, resolution: Resolution<T>): Resolution<T> {
+    if (resolution.errorCode === undefined) this.exposures?.add(kind, name);
+    return resolution;
   }
 }
