@@ -68,7 +68,7 @@ function Shell({ manager, counter, initialIsOpen, source, position }: Omit<Panel
   return (
     <div className="vf">
       <button ref={toggleRef} type="button" className={`toggle ${position}`} aria-expanded={open} aria-controls="vf-devtools-panel" onClick={toggle}>
-        {open ? "Close flags" : "Flags"}
+        Flags
       </button>
       {open ? (
         <section
