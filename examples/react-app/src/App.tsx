@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { FlagProvider } from "@victor-flags/react";
+import { FlagDevtools } from "@victor-flags/react/devtools";
 import { ConsoleProvider } from "./console/use-console";
 import { StatusLine } from "./console/StatusLine";
 import { FlagTable } from "./console/FlagTable";
@@ -41,7 +42,9 @@ export function App() {
   return (
     // The cached last good config is loaded synchronously before this first render, then the
     // source revalidates over the network and listens for live updates (SSE).
-    <FlagProvider url={FLAGS_URL} remote={{ streaming: true }} context={userId ? { userId } : {}}>
+    // qaOverrides: this console is a development tool, so ?vf=flag:on,experiment_1:treatment_a
+    // works here; a production app leaves it off (the default) or enables it only in QA builds.
+    <FlagProvider url={FLAGS_URL} remote={{ streaming: true }} context={userId ? { userId } : {}} qaOverrides>
       <ConsoleProvider>
         <InstrumentationProvider>
           <div className="page">
@@ -65,6 +68,7 @@ export function App() {
           </div>
         </InstrumentationProvider>
       </ConsoleProvider>
+      <FlagDevtools />
     </FlagProvider>
   );
 }
