@@ -24,7 +24,7 @@ export function AuditTab({ manager, changed, limit = 200 }: { manager: FeatureFl
       <table aria-label="Audit log">
         <thead>
           <tr>
-            <th scope="col">Time</th>
+            <th scope="col">Time (UTC)</th>
             <th scope="col">Flag or experiment</th>
             <th scope="col">Change</th>
             <th scope="col">Source</th>
