@@ -15,7 +15,7 @@ export type RemoteProviderOptions = Omit<RemoteSourceOptions, "url">;
 /** `<FlagProvider url="/flags.json">`: load the config over HTTP (SPEC §6), with an optional bootstrap and cache. */
 export interface UrlSourceProps extends ManagerPassThroughOptions {
   url: string;
-  /** Remote source options; `storage` defaults to the provider's `storage` (the config cache lives there). */
+  /** Remote source options; `storage` and `logger` default to the provider's (the config cache lives in `storage`). */
   remote?: RemoteProviderOptions;
   children?: ConfigSourceProps["children"];
   context?: ConfigSourceProps["context"];
@@ -38,8 +38,9 @@ export interface QaOverridesProps {
 export type FlagProviderProps = (ManagerSourceProps | ConfigSourceProps | UrlSourceProps) & QaOverridesProps;
 
 function remoteSource(props: FlagProviderProps, storage: ManagerPassThroughOptions["storage"]): ProviderSource {
-  const { url, remote } = props as UrlSourceProps;
-  return createRemoteSource({ ...(storage !== undefined ? { storage } : {}), ...remote, url });
+  const { url, remote, logger } = props as UrlSourceProps;
+  // The provider's storage holds the config cache and its logger hears network failures, unless `remote` says otherwise.
+  return createRemoteSource({ ...(storage !== undefined ? { storage } : {}), ...(logger !== undefined ? { logger } : {}), ...remote, url });
 }
 
 /**

@@ -1,0 +1,39 @@
+import { act, render } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { createMemoryStorage } from "@victor-flags/core";
+import { FeatureGate, FlagProvider } from "@victor-flags/react";
+import { fakeFetch, settle } from "./helpers.js";
+
+describe("url provider options", () => {
+  it("the provider's logger hears remote failures; its storage holds the config cache", async () => {
+    const errors: string[] = [];
+    const logger = { warn: () => {}, error: (message: string) => void errors.push(message) };
+    const storage = createMemoryStorage();
+    const failing = async () => {
+      throw new Error("connection refused");
+    };
+    const { unmount } = render(
+      <FlagProvider url="https://flags.test/down.json" storage={storage} logger={logger} remote={{ fetch: failing, retry: { maxAttempts: 0 } }}>
+        <FeatureGate flag="x">x</FeatureGate>
+      </FlagProvider>,
+    );
+    await act(async () => {
+      await settle();
+    });
+    expect(errors.some((m) => m.includes("connection refused"))).toBe(true);
+    unmount();
+
+    const ok = fakeFetch(() => ({ version: 1, flags: { x: { default: true } } }));
+    const second = render(
+      <FlagProvider url="https://flags.test/up.json" storage={storage} remote={{ fetch: ok.fetch }}>
+        <FeatureGate flag="x">x</FeatureGate>
+      </FlagProvider>,
+    );
+    await act(async () => {
+      await settle();
+    });
+    second.unmount();
+    await settle();
+    expect(storage.getItem("victor-flags:remote:https://flags.test/up.json")).toContain('"x"');
+  });
+});
