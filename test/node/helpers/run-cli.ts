@@ -44,7 +44,7 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `victor-flags serve ...args` and resolves once it printed its URL. */
+/** Starts `victor-flags serve ...args` and resolves once it printed its URLs. */
 export function startServe(args: readonly string[]): Promise<ServeProcess> {
   const child = spawn(process.execPath, [CLI, "serve", ...args], { env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
@@ -71,7 +71,8 @@ export function startServe(args: readonly string[]): Promise<ServeProcess> {
       void exited.then((code) => reject(new Error(`serve exited with ${code} before the expected output\nstdout:\n${out}\nstderr:\n${err}`)));
       test();
     });
-  return until(() => /dev server: (http:\/\/\S+)/.test(out)).then(() => ({
+  // The banner's last line: once it is there, every line before it is too.
+  return until(() => out.includes("Ctrl-C to stop")).then(() => ({
     child,
     url: /dev server: (http:\/\/\S+)/.exec(out)![1]!,
     stdout: () => out,
