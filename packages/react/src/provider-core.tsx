@@ -85,6 +85,10 @@ function build<P extends AnyProps>(props: P, createSource: SourceFactory<P> | un
   return { manager, source };
 }
 
+function hydrationStateOf(manager: FeatureFlagManager): HydrationState {
+  return { snapshot: manager.getSnapshot(), status: manager.getStatus() };
+}
+
 /** Returns the previous value while the new one is equal by value, so effects see one identity. */
 function useValueIdentity<T>(value: T): T {
   const ref = useRef(value);
@@ -110,7 +114,9 @@ export function useProviderElement<P extends AnyProps>(
   const source = props.manager === undefined ? built.source : undefined;
 
   // What the children render with during hydration: the values as this provider first saw them.
-  const hydration = useMemo<HydrationState>(() => ({ snapshot: manager.getSnapshot(), status: manager.getStatus() }), [manager]);
+  // Kept in state rather than a memo, which React may drop and recompute from live values.
+  const [initial] = useState(() => ({ manager, hydration: hydrationStateOf(manager) }));
+  const hydration = useMemo(() => (manager === initial.manager ? initial.hydration : hydrationStateOf(manager)), [manager, initial]);
 
   const context = useValueIdentity(props.context);
   useIsomorphicLayoutEffect(() => {
