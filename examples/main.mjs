@@ -16,6 +16,7 @@ const usage = `Usage: npm start -- [options]
   --flags-port <n>    port of the flags dev server (default: any free port)
   --flags-url <url>   use an already running flags server instead of starting one
   --check             start, check every page answers, stop (exit code says if it worked)
+  --prepare           only install and build what is stale, then exit
   -h, --help          this text`;
 
 let options;
@@ -27,6 +28,7 @@ try {
       "flags-port": { type: "string" },
       "flags-url": { type: "string" },
       check: { type: "boolean", default: false },
+      prepare: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   }).values;
@@ -74,6 +76,10 @@ async function main() {
   ensureInstalled(log);
   ensurePackagesBuilt(log);
   await ensureAppBuilt(log);
+  if (options.prepare) {
+    log("ready: packages and app are built");
+    return;
+  }
 
   // After the install and build: these need node_modules and packages/node/dist.
   const { startFlagsServer } = await import("./react-app/server/flags-server.mjs");

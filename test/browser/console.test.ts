@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page, Route } from "playwright-core";
 import { FeatureFlagManager, createMemoryStorage } from "@victor-flags/core";
-import { ExampleApp, FlagsServer, TempCatalogue, attribute, collectConsole, launchChromium, screenshotPath } from "./harness";
+import { ExampleApp, FlagsServer, TempCatalogue, attribute, collectConsole, launchChromium, prepareExample, screenshotPath } from "./harness";
 
 let browser: Browser;
 let catalogue: TempCatalogue;
@@ -12,13 +12,14 @@ let flags: FlagsServer;
 let app: ExampleApp;
 
 beforeAll(async () => {
+  browser = await launchChromium();
+  await prepareExample();
   // The served config turns vision on through its value map, so the right first paint differs from the defaults.
   catalogue = new TempCatalogue((doc) => {
     doc.feature_flags = { multimodal_vision_enabled: true };
   });
   flags = await FlagsServer.start(catalogue.path);
   app = await ExampleApp.start({ flagsUrl: flags.url });
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -113,7 +114,8 @@ describe("Victor console", () => {
     expect(await alert.textContent()).toContain("Cannot enable self_improvement_enabled: dependencies not satisfied: dynamic_skills_enabled");
     expect(await page.getByTestId("toggle-self_improvement_enabled").isChecked()).toBe(false);
     expect(await improvement.getAttribute("data-branch")).toBe("old");
-    await page.getByTestId("flags").screenshot({ path: screenshotPath("victor-console-dependency-error.png") });
+    const table = await page.getByTestId("flags").boundingBox();
+    await page.screenshot({ path: screenshotPath("victor-console-dependency-error.png", { docs: true }), clip: { x: table!.x, y: table!.y, width: table!.width, height: 330 } });
 
     // Dependency first, then the dependent: both gates switch.
     await page.getByTestId("toggle-dynamic_skills_enabled").click();
@@ -123,7 +125,7 @@ describe("Victor console", () => {
     expect(await alert.count()).toBe(0);
     expect(await attribute(page, '[data-testid="flag-self_improvement_enabled"]', "data-source")).toBe("runtime");
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: screenshotPath("victor-console.png") });
+    await page.screenshot({ path: screenshotPath("victor-console.png", { docs: true }), clip: { x: 0, y: 0, width: 1280, height: 690 } });
 
     // Turning the dependency off takes the dependent down with it.
     await page.getByTestId("toggle-dynamic_skills_enabled").click();

@@ -57,6 +57,18 @@ class Child {
   }
 }
 
+/**
+ * `node examples/main.mjs --prepare`: installs and builds whatever is stale (packages, app), so
+ * the CLI and the app exist before a test starts them. Call it first in `beforeAll`.
+ */
+export async function prepareExample(): Promise<void> {
+  const child = new Child(spawn(process.execPath, [join(repoRoot, "examples/main.mjs"), "--prepare"], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] }));
+  const timer = setTimeout(() => child.process.kill("SIGKILL"), 110_000);
+  const code = await child.exited;
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`node examples/main.mjs --prepare failed (${code}):\n${child.output}`);
+}
+
 /** `victor-flags serve <config> --port <port>` (the built CLI of @victor-flags/node). */
 export class FlagsServer {
   private constructor(
@@ -67,7 +79,7 @@ export class FlagsServer {
 
   static async start(configPath: string, port = 0): Promise<FlagsServer> {
     const cli = join(repoRoot, "packages/node/dist/cli.js");
-    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` (or start the example once)`);
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` (prepareExample() does)`);
     const child = new Child(spawn(process.execPath, [cli, "serve", configPath, "--port", String(port)], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] }));
     const [, url] = await child.waitFor(/dev server: (http:\/\/127\.0\.0\.1:\d+\S*)/, 15_000, "victor-flags serve");
     return new FlagsServer(child, url!, Number(new URL(url!).port));
@@ -162,11 +174,12 @@ export function collectConsole(page: Page): string[] {
 }
 
 /**
- * Where a screenshot goes: docs/images/ when VF_SCREENSHOTS=docs (to refresh the committed
- * pictures), else test-results/ (ignored by git), so a test run leaves the tree clean.
+ * Where a screenshot goes: test-results/ (ignored by git), so a test run leaves the tree clean;
+ * pictures used by the docs go to docs/images/ instead when VF_SCREENSHOTS=docs.
  */
-export function screenshotPath(name: string): string {
-  const dir = process.env.VF_SCREENSHOTS === "docs" ? join(repoRoot, "docs/images") : join(repoRoot, "test-results");
+export function screenshotPath(name: string, options: { docs?: boolean } = {}): string {
+  const toDocs = options.docs === true && process.env.VF_SCREENSHOTS === "docs";
+  const dir = join(repoRoot, toDocs ? "docs/images" : "test-results");
   mkdirSync(dir, { recursive: true });
   return join(dir, name);
 }

@@ -2,7 +2,7 @@
 // and says so, a reload during the outage starts from the cache, and a restart recovers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { ExampleApp, FlagsServer, TempCatalogue, attribute, collectConsole, launchChromium, screenshotPath } from "./harness";
+import { ExampleApp, FlagsServer, TempCatalogue, attribute, collectConsole, launchChromium, prepareExample, screenshotPath } from "./harness";
 
 let browser: Browser;
 let catalogue: TempCatalogue;
@@ -10,10 +10,11 @@ let flags: FlagsServer | undefined;
 let app: ExampleApp;
 
 beforeAll(async () => {
+  browser = await launchChromium();
+  await prepareExample();
   catalogue = new TempCatalogue();
   flags = await FlagsServer.start(catalogue.path);
   app = await ExampleApp.start({ flagsUrl: flags.url });
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -58,7 +59,8 @@ describe("Victor console without its flags server", () => {
     await page.waitForSelector('[data-testid="status-error"]', { timeout: 15_000 });
     expect(await attribute(page, '[data-testid="status"]', "data-source")).toBe("cache");
     expect(await attribute(page, '[data-testid="gate-skills"]', "data-branch")).toBe("new");
-    await page.screenshot({ path: screenshotPath("victor-console-offline.png") });
+    const demo = await page.getByTestId("demo").boundingBox();
+    await page.screenshot({ path: screenshotPath("victor-console-offline.png", { docs: true }), clip: { x: 0, y: 0, width: 1280, height: demo!.y + 200 } });
 
     // Back on the same port: the source's retries find it and the error clears.
     flags = await FlagsServer.start(catalogue.path, port);

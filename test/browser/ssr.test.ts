@@ -2,7 +2,7 @@
 // and the browser hydrates it without a mismatch, then stays live over SSE.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { ExampleApp, TempCatalogue, collectConsole, launchChromium, screenshotPath } from "./harness";
+import { ExampleApp, TempCatalogue, collectConsole, launchChromium, prepareExample, screenshotPath } from "./harness";
 
 let browser: Browser;
 let catalogue: TempCatalogue;
@@ -11,12 +11,13 @@ let app: ExampleApp;
 const hydrationTrouble = /hydrat|did not match|mismatch|Minified React error #4(18|19|20|21|22|23|25)/i;
 
 beforeAll(async () => {
+  browser = await launchChromium();
+  await prepareExample();
   catalogue = new TempCatalogue((doc) => {
     doc.feature_flags = { multimodal_vision_enabled: true };
   });
   // Without --flags-url: `npm start` runs its own `victor-flags serve` on the given config.
   app = await ExampleApp.start({ configPath: catalogue.path });
-  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -75,8 +75,9 @@ function appInputs() {
     join(appRoot, "index.html"),
     join(appRoot, "ssr.html"),
     join(appRoot, "vite.config.mjs"),
-    join(repoRoot, "packages/core/dist/index.js"),
-    join(repoRoot, "packages/react/dist/index.js"),
+    // Every entry the app may import (index, devtools, ...).
+    join(repoRoot, "packages/core/dist"),
+    join(repoRoot, "packages/react/dist"),
   ]);
 }
 
