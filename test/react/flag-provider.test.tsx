@@ -94,6 +94,29 @@ describe("FlagProvider sources", () => {
     expect(seen).toBe(manager);
   });
 
+  it("manager: a different manager prop is followed, and the old one is left with no listeners", () => {
+    const first = new FeatureFlagManager({ config: { version: 1, flags: { x: { default: true } } } });
+    const second = new FeatureFlagManager({ config: { version: 1, flags: { x: { default: false } } } });
+    function X() {
+      return <b>{useFlag("x") ? "on" : "off"}</b>;
+    }
+    const { container, rerender } = render(
+      <FlagProvider manager={first}>
+        <X />
+      </FlagProvider>,
+    );
+    expect(container.textContent).toBe("on");
+    rerender(
+      <FlagProvider manager={second}>
+        <X />
+      </FlagProvider>,
+    );
+    expect(container.textContent).toBe("off");
+    expect(first.listenerCount()).toBe(0);
+    act(() => second.setFlag("x", true));
+    expect(container.textContent).toBe("on");
+  });
+
   it("passes manager options through (env overrides, storage for the anonymous id)", () => {
     const storage = createMemoryStorage();
     let manager: FeatureFlagManager | undefined;
