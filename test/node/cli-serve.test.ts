@@ -1,5 +1,5 @@
 import { createServer } from "node:net";
-import { writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadCatalogue } from "../fixtures/catalogue";
 import { runCli, startServe, type ServeProcess } from "./helpers/run-cli";
@@ -12,6 +12,12 @@ afterEach(async () => {
   for (const s of streams.splice(0)) s.close();
   for (const p of running.splice(0)) if (p.child.exitCode === null) await p.stop();
 });
+
+/** Saves like an editor does (temp file, then rename), so the server never sees a half-written file. */
+function save(file: string, doc: unknown): void {
+  writeFileSync(`${file}.tmp`, JSON.stringify(doc));
+  renameSync(`${file}.tmp`, file);
+}
 
 async function serve(file: string, extra: string[] = []): Promise<ServeProcess> {
   const p = await startServe([file, "--port", "0", ...extra]);
@@ -43,12 +49,12 @@ describe("victor-flags serve", { timeout: 60_000 }, () => {
     expect(first.event).toBe("config");
     expect(JSON.parse(first.data)).toEqual(config);
 
-    writeFileSync(file, JSON.stringify({ ...config, flags: { ...config.flags, lazy_loading_enabled: { default: "on" } } }));
+    save(file, { ...config, flags: { ...config.flags, lazy_loading_enabled: { default: "on" } } });
     await p.waitForStderr("not pushed: still serving the last good config");
     expect(p.stderr()).toContain("flags.lazy_loading_enabled.default: must be a boolean");
 
     const next = { ...config, feature_flags: { lazy_loading_enabled: false } };
-    writeFileSync(file, JSON.stringify(next));
+    save(file, next);
     const pushed = await stream.next();
     expect(JSON.parse(pushed.data)).toEqual(next);
     expect(pushed.id).not.toBe(first.id);
