@@ -1,0 +1,131 @@
+// Bundles one entry module the way an app's production build would — rollup, node-resolve with
+// the browser condition, commonjs, NODE_ENV replaced by "production", terser, React external —
+// and measures it: minified bytes and gzip bytes (node:zlib, level 9). Every SDK, ours and the
+// peers', goes through this same function.
+//
+// Our packages are bundled from src through TypeScript's transpileModule with the options of
+// rollup.config.mjs, which is what dist is made of, so no build step has to run first.
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { rollup } from "rollup";
+import { nodeResolve } from "@rollup/plugin-node-resolve";
+import commonjs from "@rollup/plugin-commonjs";
+import terser from "@rollup/plugin-terser";
+import ts from "typescript";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const ENTRY_ID = "\0bench-entry";
+const EXTERNAL = /^(react|react-dom)(\/.*)?$/;
+
+/** `@victor-flags/<pkg>` → packages/<pkg>/src/index.ts, when that file exists. */
+export function sourceEntryOf(pkg) {
+  const file = join(ROOT, "packages", pkg, "src", "index.ts");
+  return existsSync(file) ? file : null;
+}
+
+function virtualEntry(code) {
+  return {
+    name: "bench-entry",
+    resolveId: (id) => (id === ENTRY_ID ? id : null),
+    load: (id) => (id === ENTRY_ID ? code : null),
+  };
+}
+
+// Transpiled sources and rollup's module cache, shared by every build of one process: the
+// budgeted entries share most modules, so only the first build pays for parsing them.
+const transpiled = new Map();
+let rollupCache;
+
+function victorFromSource() {
+  return {
+    name: "victor-from-source",
+    resolveId(source, importer) {
+      const m = /^@victor-flags\/([a-z-]+)$/.exec(source);
+      if (m) {
+        const file = sourceEntryOf(m[1]);
+        if (!file) throw new Error(`${source}: packages/${m[1]}/src/index.ts does not exist`);
+        return file;
+      }
+      if (!importer || !source.startsWith(".") || !/\.tsx?$/.test(importer)) return null;
+      const base = join(importer, "..", source.replace(/\.js$/, ""));
+      for (const ext of [".ts", ".tsx", "/index.ts"]) if (existsSync(base + ext)) return base + ext;
+      return null;
+    },
+    transform(code, id) {
+      if (!/\.tsx?$/.test(id)) return null;
+      const key = `${id}\0${code}`;
+      if (transpiled.has(key)) return transpiled.get(key);
+      const out = ts.transpileModule(code, {
+        fileName: id,
+        compilerOptions: {
+          target: ts.ScriptTarget.ES2020,
+          module: ts.ModuleKind.ESNext,
+          jsx: ts.JsxEmit.ReactJSX,
+          verbatimModuleSyntax: true,
+        },
+      });
+      const result = { code: out.outputText, map: null };
+      transpiled.set(key, result);
+      return result;
+    },
+  };
+}
+
+/** What a bundler's define/replace does for production builds. */
+function productionEnv() {
+  return {
+    name: "production-env",
+    transform(code) {
+      if (!code.includes("process.env.NODE_ENV")) return null;
+      return { code: code.replaceAll("process.env.NODE_ENV", '"production"'), map: null };
+    },
+  };
+}
+
+/** Project-relative module name for reports ("packages/core/src/x.ts", "node_modules/pkg/..."). */
+function shortId(id) {
+  const clean = id.replace(/^\0/, "").replace(/\?.*$/, "");
+  const i = clean.lastIndexOf("node_modules/");
+  if (i >= 0) return clean.slice(i);
+  return clean.startsWith(ROOT) ? clean.slice(ROOT.length + 1) : clean;
+}
+
+/**
+ * Bundles `code` (an ES module that imports and re-exports what the app uses) and returns
+ * { minified, gzip, modules: [{ id, bytes }] } — `bytes` is each module's rendered size after
+ * tree-shaking and before minification, largest first.
+ */
+export async function measure(code) {
+  const bundle = await rollup({
+    input: ENTRY_ID,
+    cache: rollupCache,
+    external: (id) => EXTERNAL.test(id),
+    treeshake: { preset: "recommended" },
+    plugins: [
+      virtualEntry(code),
+      victorFromSource(),
+      productionEnv(),
+      nodeResolve({ browser: true, exportConditions: ["browser", "import", "module", "default"], extensions: [".mjs", ".js", ".json"] }),
+      commonjs(),
+    ],
+    onwarn(warning, warn) {
+      if (warning.code === "THIS_IS_UNDEFINED" || warning.code === "CIRCULAR_DEPENDENCY" || warning.code === "MODULE_LEVEL_DIRECTIVE") return;
+      warn(warning);
+    },
+  });
+  rollupCache = bundle.cache;
+  try {
+    const raw = await bundle.generate({ format: "es" });
+    const modules = Object.entries(raw.output[0].modules)
+      .map(([id, m]) => ({ id: shortId(id), bytes: m.renderedLength }))
+      .filter((m) => m.bytes > 0)
+      .sort((a, b) => b.bytes - a.bytes);
+    const minified = await bundle.generate({ format: "es", plugins: [terser({ format: { comments: false } })] });
+    const text = minified.output[0].code;
+    return { minified: Buffer.byteLength(text), gzip: gzipSync(text, { level: 9 }).length, modules };
+  } finally {
+    await bundle.close();
+  }
+}
