@@ -1,6 +1,6 @@
 // Builds every package under packages/ to ESM + CJS + .d.ts. Entries come from each package's
 // own "exports" map (and "bin"), so adding an entry point never means editing this file.
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync, chmodSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
 import ts from "typescript";
@@ -32,6 +32,17 @@ function transpile() {
         },
       });
       return { code: out.outputText, map: out.sourceMapText ? JSON.parse(out.sourceMapText) : null };
+    },
+  };
+}
+
+/** Marks a package's `bin` outputs executable, so a workspace `.bin` link runs without npm re-linking. */
+function executableBins(pkg) {
+  const bins = new Set((typeof pkg.bin === "string" ? [pkg.bin] : Object.values(pkg.bin ?? {})).map((b) => b.replace(/^\.\/dist\//, "")));
+  return {
+    name: "executable-bins",
+    writeBundle(options, bundle) {
+      for (const file of Object.keys(bundle)) if (bins.has(file)) chmodSync(join(options.dir, file), 0o755);
     },
   };
 }
@@ -74,7 +85,7 @@ for (const name of readdirSync("packages")) {
   configs.push({
     input,
     external,
-    plugins: [transpile()],
+    plugins: [transpile(), executableBins(pkg)],
     output: [
       { dir: join(dir, "dist"), format: "es", entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js", sourcemap: true },
       { dir: join(dir, "dist"), format: "cjs", entryFileNames: "[name].cjs", chunkFileNames: "chunks/[name]-[hash].cjs", sourcemap: true, exports: "named" },
