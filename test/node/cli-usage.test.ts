@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "./helpers/run-cli";
+import { cleanEnv, CLI, runCli } from "./helpers/run-cli";
 
 const STACK = /\n\s+at /;
 
@@ -26,6 +26,13 @@ describe("victor-flags: help and usage errors", { timeout: 60_000 }, () => {
       }),
     );
     expect((await runCli(["explain", "-h"])).stdout).toContain("--user ID");
+  });
+
+  it("is an executable script with a node shebang, as npm links a bin", async () => {
+    const { execFile } = await import("node:child_process");
+    const { promisify } = await import("node:util");
+    const { stdout } = await promisify(execFile)(CLI, ["--version"], { env: cleanEnv() });
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it("prints the package version", async () => {
