@@ -79,7 +79,8 @@ export class FlagsServer {
 
   static async start(configPath: string, port = 0): Promise<FlagsServer> {
     const cli = join(repoRoot, "packages/node/dist/cli.js");
-    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` (prepareExample() does)`);
+    if (!existsSync(cli)) await prepareExample();
+    if (!existsSync(cli)) throw new Error(`${cli} is missing after \`node examples/main.mjs --prepare\``);
     const child = new Child(spawn(process.execPath, [cli, "serve", configPath, "--port", String(port)], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] }));
     const [, url] = await child.waitFor(/dev server: (http:\/\/127\.0\.0\.1:\d+\S*)/, 15_000, "victor-flags serve");
     return new FlagsServer(child, url!, Number(new URL(url!).port));
