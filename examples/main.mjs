@@ -41,6 +41,18 @@ if (options.help) {
   process.exit(0);
 }
 
+function port(value, name) {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) {
+    console.error(`--${name} must be a port number (0-65535), got "${value}"`);
+    process.exit(2);
+  }
+  return n;
+}
+// Checked before anything starts, so a typo never leaves a server behind.
+const appPort = port(options.port, "port");
+const flagsPort = options["flags-port"] === undefined ? 0 : port(options["flags-port"], "flags-port");
+
 const log = (line) => console.log(line);
 const cleanups = [];
 let stopping = false;
@@ -63,14 +75,6 @@ process.on("SIGINT", () => {
 });
 process.on("SIGTERM", () => void stopAll(0));
 
-function port(value, name) {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    console.error(`--${name} must be a port number (0-65535), got "${value}"`);
-    process.exit(2);
-  }
-  return n;
-}
 
 async function main() {
   ensureInstalled(log);
@@ -88,7 +92,6 @@ async function main() {
   let flagsUrl = options["flags-url"];
   if (!flagsUrl) {
     const configPath = resolve(repoRoot, options.config);
-    const flagsPort = options["flags-port"] ? port(options["flags-port"], "flags-port") : 0;
     const flags = await startFlagsServer({ configPath, port: flagsPort, log });
     cleanups.push(() => flags.stop());
     flags.exited.then(({ code, signal }) => {
@@ -98,7 +101,7 @@ async function main() {
   }
   const metricsUrl = new URL("/metrics", flagsUrl).href;
 
-  const requested = port(options.port, "port");
+  const requested = appPort;
   let app;
   try {
     app = await startAppServer({ port: requested, flagsUrl, metricsUrl, log });

@@ -58,7 +58,7 @@ export function startFlagsServer({ configPath, port = 0, log = console.log, time
     // `victor-flags dev server: http://127.0.0.1:4400/flags.json`
     const printed = /dev server: (http:\/\/\S+)/;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`victor-flags serve exited with ${child.exitCode}:\n${output}`);
+      if (child.exitCode !== null) throw new Error(`victor-flags serve exited with ${child.exitCode} (its messages are above)`);
       const match = output.match(printed);
       if (match) {
         const url = match[1];
