@@ -114,6 +114,7 @@ describe("Victor console", () => {
     expect(await alert.textContent()).toContain("Cannot enable self_improvement_enabled: dependencies not satisfied: dynamic_skills_enabled");
     expect(await page.getByTestId("toggle-self_improvement_enabled").isChecked()).toBe(false);
     expect(await improvement.getAttribute("data-branch")).toBe("old");
+    await page.getByTestId("flags").evaluate((el) => el.scrollIntoView({ block: "start" }));
     const table = await page.getByTestId("flags").boundingBox();
     await page.screenshot({ path: screenshotPath("victor-console-dependency-error.png", { docs: true }), clip: { x: table!.x, y: table!.y, width: table!.width, height: 330 } });
 

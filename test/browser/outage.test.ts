@@ -59,6 +59,7 @@ describe("Victor console without its flags server", () => {
     await page.waitForSelector('[data-testid="status-error"]', { timeout: 15_000 });
     expect(await attribute(page, '[data-testid="status"]', "data-source")).toBe("cache");
     expect(await attribute(page, '[data-testid="gate-skills"]', "data-branch")).toBe("new");
+    await page.evaluate(() => window.scrollTo(0, 0)); // a reload restores the scroll position
     const demo = await page.getByTestId("demo").boundingBox();
     await page.screenshot({ path: screenshotPath("victor-console-offline.png", { docs: true }), clip: { x: 0, y: 0, width: 1280, height: demo!.y + 200 } });
 
