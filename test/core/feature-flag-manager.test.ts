@@ -540,3 +540,18 @@ describe("listener bookkeeping", () => {
     expect(manager.listenerCount()).toBe(base);
   });
 });
+
+describe("the first config loaded into an empty manager", () => {
+  it("audits nothing and calls back only for flags that came up on", () => {
+    const manager = new FeatureFlagManager({ storage: createMemoryStorage(), context: { userId: "user-1" } });
+    const before = manager.getSnapshot();
+    const changed: string[] = [];
+    manager.onFlagChanged("*", (name, value) => changed.push(`${name}=${value}`));
+    manager.loadConfig(loadCatalogue(), { origin: "network" });
+    expect(manager.getAuditLog()).toEqual([]);
+    const on = Object.entries(manager.getAllFlags()).filter(([, v]) => v).map(([n]) => `${n}=true`);
+    expect(changed.sort()).toEqual(on.sort());
+    expect(manager.getSnapshot()).not.toBe(before);
+    expect(Object.keys(manager.getSnapshot().flags)).toHaveLength(9);
+  });
+});

@@ -99,6 +99,8 @@ export class FeatureFlagManager {
   private readonly variants: Record<string, string | undefined>;
   private readonly callbacks: ChangeCallbacks;
   private readonly exposures: ExposureLog;
+  /** Set when a recompute added flags, so the snapshot is replaced even if no value moved. */
+  private grew = false;
   private readonly contextListeners = new Set<(context: FlagContext) => void>();
 
   constructor(options: FeatureFlagManagerOptions = {}) {
@@ -448,6 +450,8 @@ export class FeatureFlagManager {
     this.compiled = compiled;
     this.flags = flags;
     this.graph = buildGraph(flags);
+    // The first config establishes values rather than changing them: nothing to audit yet.
+    const firstConfig = !this.hasConfig;
     this.hasConfig = true;
     this.rebuildLayers();
     const changes = this.recomputeAll();
@@ -460,12 +464,14 @@ export class FeatureFlagManager {
       if (this.variants[name] !== undefined) variantChanges.push({ name, old: this.variants[name], value: undefined });
       delete this.variants[name];
     }
-    if (auditSource !== undefined) {
+    if (auditSource !== undefined && !firstConfig) {
       for (const c of changes) this.audit.record(c.name, c.old, c.value, auditSource);
       for (const c of variantChanges) this.audit.record(c.name, (c.old ?? null) as AuditValue, c.value ?? null, auditSource);
     }
     this.reportStatus({ ready: true, loading: false, source: origin, error: null, stale: false });
-    this.publish(changes, variantChanges, removed.length > 0 || removedExperiments.length > 0);
+    const grew = this.grew;
+    this.grew = false;
+    this.publish(changes, variantChanges, grew || removed.length > 0 || removedExperiments.length > 0);
   }
 
   private recomputeAll(): Change[] {
@@ -489,10 +495,14 @@ export class FeatureFlagManager {
       const flag = this.flags[name]!;
       const value = gate(flag, resolveRaw(flag, this.layers, this.subject), effective);
       const old = values[name];
-      if (old !== value) {
-        values[name] = value;
-        changes.push({ name, old: old === true, value });
+      if (old === value) continue;
+      values[name] = value;
+      // A flag that appears off was already read as off (unknown names are false): not a change.
+      if (old === undefined) {
+        this.grew = true;
+        if (!value) continue;
       }
+      changes.push({ name, old: old === true, value });
     }
     return changes;
   }
