@@ -1,7 +1,7 @@
 // `victor-flags codegen` run as users run it (the built bin in a child process), and the typed
 // names it produces checked by the TypeScript compiler over fixture files.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -132,6 +132,27 @@ describe("typed names (tsc over fixtures)", () => {
     const errors = typeErrors([join(fixtures, "typed-names.tsx")]);
     const unused = errors.filter((e) => e.includes("Unused '@ts-expect-error' directive"));
     expect(unused.length).toBe(8);
+  }, 60_000);
+
+  it("a user's project compiled against the published .d.ts files (dist) catches the same typos", () => {
+    for (const pkg of ["core", "react"]) {
+      if (!existsSync(join(root, `packages/${pkg}/dist/index.d.ts`))) throw new Error(`packages/${pkg}/dist is missing: run \`npm run build\` first`);
+    }
+    const project = join(dir, "user-project");
+    mkdirSync(join(project, "src"), { recursive: true });
+    symlinkSync(join(root, "node_modules"), join(project, "node_modules"), "dir");
+    copyFileSync(join(fixtures, "typed-names.tsx"), join(project, "src/typed-names.tsx"));
+    expect(cli("codegen", catalogue, "--out", join(project, "src/flags.d.ts")).code).toBe(0);
+    const compile = () => {
+      const program = ts.createProgram({
+        rootNames: ts.sys.readDirectory(join(project, "src"), [".ts", ".tsx"]),
+        options: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, jsx: ts.JsxEmit.ReactJSX, strict: true, noEmit: true, skipLibCheck: true, types: [] },
+      });
+      return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
+    };
+    expect(compile()).toEqual([]);
+    rmSync(join(project, "src/flags.d.ts"));
+    expect(compile().filter((e) => e.includes("Unused '@ts-expect-error' directive"))).toHaveLength(8);
   }, 60_000);
 
   it("an ungenerated project accepts any string and types variants as string", () => {
