@@ -122,7 +122,7 @@ for (let i = 0; i < 2; i++) await (await load(text)).dispose();
 
 // Loads are timed in CPU time (lib/clock.mjs), in batches so a small catalogue's load is well
 // above the clock's microsecond resolution.
-const batch = count <= 10 ? 20 : count <= 1000 ? 2 : 1;
+const batch = count <= 10 ? 200 : count <= 1000 ? 4 : 1;
 const samples = [];
 const started = performance.now();
 while (samples.length < minReps || (samples.length < maxReps && performance.now() - started < budgetMs)) {
