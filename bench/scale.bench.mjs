@@ -4,8 +4,7 @@
 //
 // One load = parse the document's JSON text, build the client from it (victor-flags also
 // validates it and computes every value), wait until the SDK says it is ready, read one flag.
-// Retained heap = heap used after a forced GC with loaded clients alive, minus before them,
-// per client.
+// Retained heap = growth of the heap used after a forced GC per additional loaded client.
 import { cpuNs } from "./lib/clock.mjs";
 import { catalogue, toGrowthBook, toLaunchDarkly, toUnleash, toVictor, toOpenFeature } from "./lib/fixtures.mjs";
 
@@ -133,14 +132,23 @@ while (samples.length < minReps || (samples.length < maxReps && performance.now(
   for (const l of loaded) await l.dispose();
 }
 
-// Retained heap, averaged over several live clients so small catalogues are not lost in noise.
-const keepCount = count <= 10 ? 50 : count <= 1000 ? 5 : 1;
-fullGc();
-const before = process.memoryUsage().heapUsed;
+// Retained heap per client, by difference: keep loading batches of K clients and take the median
+// growth per client over the batches after the first. One-time costs (lazy module state, the
+// first instance's caches) land in the first batch, and a GC that frees something unrelated in
+// one batch does not decide the result.
+const keepCount = count <= 10 ? 200 : count <= 1000 ? 10 : 2;
 const kept = [];
-for (let i = 0; i < keepCount; i++) kept.push(await load(text));
-fullGc();
-const retainedBytes = (process.memoryUsage().heapUsed - before) / keepCount;
+const growth = [];
+let previous = 0;
+for (let round = 0; round < 6; round++) {
+  for (let i = 0; i < keepCount; i++) kept.push(await load(text));
+  fullGc();
+  const used = process.memoryUsage().heapUsed;
+  if (round > 0) growth.push((used - previous) / keepCount);
+  previous = used;
+}
+growth.sort((a, b) => a - b);
+const retainedBytes = growth[growth.length >> 1];
 globalThis.__keep = kept;
 
 process.stdout.write(`${JSON.stringify({ sdk: id, count, samples, retainedBytes })}\n`);

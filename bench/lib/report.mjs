@@ -133,7 +133,7 @@ function evalSection(evalResults, notes, summary) {
 function scaleSection(scale, notes, summary) {
   const out = ["## Scale: config load", ""];
   out.push(
-    "One load = `JSON.parse` of the document text, building the client (victor-flags also validates the document and computes every value; the peers do not validate), waiting until ready, one read. Retained heap = heap used after forced GC with loaded clients alive, per client. Catalogues: half plain flags, half percentage rollouts, plus a dependency chain.",
+    "One load = `JSON.parse` of the document text, building the client (victor-flags also validates the document and computes every value; the peers do not validate), waiting until ready, one read. Retained heap = growth of the heap used after a forced GC per additional loaded client (median over batches). Catalogues: half plain flags, half percentage rollouts, plus a dependency chain.",
     "",
   );
   const counts = Object.keys(scale.victor ?? scale[SDK_IDS[1]] ?? {});
@@ -179,7 +179,7 @@ function reactSection(react, notes, summary) {
   const out = ["## React", ""];
   const version = Object.values(react).find((r) => r.react)?.react;
   out.push(
-    `React ${version ?? "?"} (react-dom/client, production build) on jsdom, one process per SDK. 1 000 consumers each read one of 100 boolean flags (10 per flag) through the SDK's boolean hook under its provider. **mount**: \`root.render\` until the last consumer committed its final value; **one flag**: a server change of one flag (10 consumers read it); **all flags**: a server change of all 100 flags. Changes arrive the way each SDK receives them (victor-flags: \`loadConfig\` of a new document, as its remote source does; GrowthBook: \`setPayload\`; OpenFeature: the provider's configuration-changed event; Unleash: a fetch answered in memory; LaunchDarkly: stream \`patch\`/\`put\` events). Time runs from delivering the change to the last consumer's layout effect. Renders = consumer function calls; the ideal is 1 000 / 10 / 1 000.`,
+    `React ${version ?? "?"} (react-dom/client, production build) on jsdom, one process per SDK. 1 000 consumers each read one of 100 boolean flags (10 per flag) through the SDK's boolean hook under its provider. **mount**: \`root.render\` until the last consumer committed its final value; **one flag**: a server change of one flag (10 consumers read it); **all flags**: a server change of all 100 flags. Changes arrive the way each SDK receives them (victor-flags: \`loadConfig\` of a new document, as its remote source does; GrowthBook: \`setPayload\`; OpenFeature: the provider's configuration-changed event; Unleash: a fetch answered in memory; LaunchDarkly: stream \`patch\`/\`put\` events). Time is CPU time from delivering the change until React and the SDK are quiet, less the idle cost of waiting for quiet. Renders = consumer function calls; the ideal is 1 000 / 10 / 1 000.`,
     "",
   );
   const rows = [];
@@ -225,7 +225,7 @@ export function report(results) {
     "",
     `Written by \`npm run bench\` (bench/run.mjs) on ${results.startedAt.slice(0, 10)}${results.quick ? " in --quick mode (fewer samples: indicative only)" : ""}; ${results.runs} run(s) per timing bench, total ${Math.round(results.totalSeconds)} s. How each bench works: docs/benchmarks.md.`,
     "",
-    "Numbers are medians of the pooled samples; ± is half the interquartile range as a share of the median. In parentheses: **peer ÷ victor-flags** — above 1× we are faster or smaller, below 1× the peer is. Every SDK runs offline from bootstrap or initial data; where one cannot, its cell says so.",
+    "Times are CPU time of the bench process (user + system, GC threads included), which a busy machine does not inflate the way it does wall-clock time. Numbers are medians of the pooled samples; ± is half the interquartile range as a share of the median. In parentheses: **peer ÷ victor-flags** — above 1× we are faster or smaller, below 1× the peer is. Every SDK runs offline from bootstrap or initial data; where one cannot, its cell says so.",
     "",
     "## Machine",
     "",
