@@ -186,3 +186,14 @@ describe("ABTestingResolver", () => {
     expect(() => new ABTestingResolver({ variants: ["a"], weights: [1], subject: "" })).toThrow("subject must be a non-empty string");
   });
 });
+
+describe("bucketPosition", () => {
+  it("equals the SPEC formula written with string concatenation, for every digit count", () => {
+    const reference = (seed: string, subject: string) => (fnv1a32(String(fnv1a32(seed + subject))) % 10000) / 10000;
+    for (let i = 0; i < 20_000; i++) {
+      const seed = i % 3 === 0 ? "" : `seed-${i % 97}`;
+      const subject = `${i}-${String.fromCharCode(32 + (i % 0x2fff))}`;
+      expect(bucketPosition(seed, subject)).toBe(reference(seed, subject));
+    }
+  });
+});

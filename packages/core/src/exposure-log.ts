@@ -57,6 +57,7 @@ export class ExposureLog {
 
   /** Forgets what was reported (after a context change or `clearCache`). */
   reset(): void {
+    if (this.size === 0) return;
     this.flags.clear();
     this.variants.clear();
     this.size = 0;

@@ -101,6 +101,8 @@ export class FeatureFlagManager {
   private readonly exposures: ExposureLog;
   /** Set when a recompute added flags, so the snapshot is replaced even if no value moved. */
   private grew = false;
+  /** Rollout flags and their dependents in evaluation order: what a new subject can move. */
+  private bucketed: string[] | undefined;
   private readonly contextListeners = new Set<(context: FlagContext) => void>();
 
   constructor(options: FeatureFlagManagerOptions = {}) {
@@ -307,12 +309,13 @@ export class FeatureFlagManager {
     const subject = subjectFor(next, this.storage);
     this.context = next;
     // Config sources (remote) hear every context change, even one that moves no flag.
-    notifyAll(this.contextListeners, [{ ...next }], this.logger, "context listener");
+    if (this.contextListeners.size > 0) notifyAll(this.contextListeners, [{ ...next }], this.logger, "context listener");
     if (subject === this.subject) return;
     this.subject = subject;
-    const rollouts = Object.keys(this.flags).filter((name) => this.flags[name]!.rolloutPercentage !== undefined);
     this.exposures.reset();
-    this.publish(this.recompute(rollouts), this.recomputeVariants(Object.keys(this.compiled.experiments)));
+    // Only bucketed values can move with the subject: rollout flags, their dependents, experiments.
+    this.bucketed ??= this.affectedOrder(Object.keys(this.flags).filter((name) => this.flags[name]!.rolloutPercentage !== undefined));
+    this.publish(this.evaluateInOrder(this.bucketed), this.recomputeVariants(Object.keys(this.compiled.experiments)));
   }
 
   /**
@@ -431,6 +434,7 @@ export class FeatureFlagManager {
   private addAdHoc(name: string): void {
     this.flags[name] = adHocFlag(name);
     this.graph = buildGraph(this.flags);
+    this.bucketed = undefined;
   }
 
   private install(compiled: CompiledConfig, origin: ConfigOrigin, auditSource: string | undefined): void {
@@ -450,6 +454,7 @@ export class FeatureFlagManager {
     this.compiled = compiled;
     this.flags = flags;
     this.graph = buildGraph(flags);
+    this.bucketed = undefined;
     // The first config establishes values rather than changing them: nothing to audit yet.
     const firstConfig = !this.hasConfig;
     this.hasConfig = true;
@@ -480,11 +485,15 @@ export class FeatureFlagManager {
 
   /** Re-evaluates `names` and everything depending on them, in dependency order. */
   private recompute(names: readonly string[]): Change[] {
+    return this.evaluateInOrder(this.affectedOrder(names));
+  }
+
+  /** `names` and everything depending on them, in dependency order. */
+  private affectedOrder(names: readonly string[]): string[] {
     const affected = new Set<string>();
     for (const name of names) for (const n of withTransitiveDependents(name, this.graph.dependents)) affected.add(n);
     const rank = this.graph.rank;
-    const ordered = [...affected].filter((n) => rank.has(n)).sort((a, b) => rank.get(a)! - rank.get(b)!);
-    return this.evaluateInOrder(ordered);
+    return [...affected].filter((n) => rank.has(n)).sort((a, b) => rank.get(a)! - rank.get(b)!);
   }
 
   private evaluateInOrder(ordered: readonly string[]): Change[] {

@@ -4,7 +4,8 @@ import type { Logger } from "./platform.js";
  * Calls each listener in isolation: one that throws is reported to the logger and the others
  * still run. Iterates over a copy so a listener may unsubscribe itself or others while called.
  */
-export function notifyAll<A extends unknown[]>(listeners: Iterable<(...args: A) => void>, args: A, logger: Logger, what: string): void {
+export function notifyAll<A extends unknown[]>(listeners: ReadonlySet<(...args: A) => void>, args: A, logger: Logger, what: string): void {
+  if (listeners.size === 0) return;
   for (const listener of Array.from(listeners)) {
     try {
       listener(...args);
