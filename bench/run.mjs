@@ -12,7 +12,7 @@ import { ROOT } from "./lib/bundle.mjs";
 import { build, machine, runChild, stalePackages, versions } from "./lib/harness.mjs";
 import { report } from "./lib/report.mjs";
 import { SDK_IDS } from "./lib/sdks.mjs";
-import { measureApps, measureBudgeted, readBudgets, readmeSnippet, missingPackage } from "./size.mjs";
+import { measureApps, measureBudgeted, readBudgets, readmeSection, missingPackage } from "./size.mjs";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -119,18 +119,6 @@ if (only.includes("react")) {
 results.totalSeconds = (performance.now() - started) / 1000;
 const { markdown, summary } = report(results);
 writeFileSync(join(ROOT, "bench", "RESULTS.md"), markdown);
-if (results.size) {
-  const snippet = [
-    "## Performance",
-    "",
-    "Measured side by side with GrowthBook, OpenFeature, Unleash and LaunchDarkly by `npm run bench`: the tables are in [bench/RESULTS.md](bench/RESULTS.md), the method in [docs/benchmarks.md](docs/benchmarks.md).",
-    "",
-    "Bundle size budgets, enforced by `npm test`:",
-    "",
-    readmeSnippet(results.size.budgets),
-    "",
-  ].join("\n");
-  writeFileSync(join(ROOT, "bench", "README-snippet.md"), snippet);
-}
+if (results.size) writeFileSync(join(ROOT, "bench", "README-snippet.md"), readmeSection(results.size.budgets));
 console.log(`\n${summary}`);
 log(`wrote bench/RESULTS.md${results.size ? " and bench/README-snippet.md" : ""}`);

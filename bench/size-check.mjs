@@ -32,7 +32,8 @@ for (const [name, result] of Object.entries(sizes)) {
         `Shrink it, or raise the budget in bench/size-budgets.json (and the README size section) in a commit that says why.`,
     );
   } else {
-    lines.push(`ok   ${name}: ${result.gzip} B (budget ${budget} B, ${-over} B to spare)`);
+    const lazy = result.lazy.gzip ? `, +${result.lazy.gzip} B lazy` : "";
+    lines.push(`ok   ${name}: ${result.gzip} B${lazy} (budget ${budget} B, ${-over} B to spare)`);
   }
 }
 

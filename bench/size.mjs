@@ -65,6 +65,20 @@ export function readmeSnippet(budgets) {
   ].join("\n");
 }
 
+/** The whole README "Performance" section, with the size block; bench/README-snippet.md holds it. */
+export function readmeSection(budgets) {
+  return [
+    "## Performance",
+    "",
+    "Measured side by side with GrowthBook, OpenFeature, Unleash and LaunchDarkly by `npm run bench`: the tables are in [bench/RESULTS.md](bench/RESULTS.md), the method in [docs/benchmarks.md](docs/benchmarks.md).",
+    "",
+    "Bundle size budgets, enforced by `npm test`:",
+    "",
+    readmeSnippet(budgets),
+    "",
+  ].join("\n");
+}
+
 /**
  * Problems between the README's size section and the budgets: each budgeted entry must have a
  * row with exactly its budget. No section at all is not a problem (returns null then).

@@ -93,8 +93,32 @@ function shortId(id) {
 }
 
 /**
- * Bundles `code` (an ES module that imports and re-exports what the app uses) and returns
- * { minified, gzip, modules: [{ id, bytes }] } — `bytes` is each module's rendered size after
+ * Chunks of an output split into what a page loads up front — the entry and everything it
+ * imports statically — and what it loads only through a dynamic `import()`.
+ */
+function splitInitial(output) {
+  const chunks = output.filter((o) => o.type === "chunk");
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const initial = new Set();
+  const visit = (chunk) => {
+    if (!chunk || initial.has(chunk)) return;
+    initial.add(chunk);
+    for (const dep of chunk.imports) visit(byName.get(dep));
+  };
+  for (const c of chunks) if (c.isEntry) visit(c);
+  return { initial: [...initial], lazy: chunks.filter((c) => !initial.has(c)) };
+}
+
+const sizeOf = (chunks) => ({
+  minified: chunks.reduce((a, c) => a + Buffer.byteLength(c.code), 0),
+  // each chunk is a file of its own, compressed on its own
+  gzip: chunks.reduce((a, c) => a + gzipSync(c.code, { level: 9 }).length, 0),
+});
+
+/**
+ * Bundles `code` (an ES module that imports and re-exports what the app uses) and measures it:
+ * { minified, gzip } of what loads up front, { lazy: { minified, gzip } } of chunks behind a
+ * dynamic import(), and modules: [{ id, bytes, lazy }] — each module's rendered size after
  * tree-shaking and before minification, largest first.
  */
 export async function measure(code) {
@@ -117,14 +141,13 @@ export async function measure(code) {
   });
   rollupCache = bundle.cache;
   try {
-    const raw = await bundle.generate({ format: "es" });
-    const modules = Object.entries(raw.output[0].modules)
-      .map(([id, m]) => ({ id: shortId(id), bytes: m.renderedLength }))
+    const raw = splitInitial((await bundle.generate({ format: "es" })).output);
+    const modules = [...raw.initial.map((c) => [c, false]), ...raw.lazy.map((c) => [c, true])]
+      .flatMap(([chunk, lazy]) => Object.entries(chunk.modules).map(([id, m]) => ({ id: shortId(id), bytes: m.renderedLength, lazy })))
       .filter((m) => m.bytes > 0)
       .sort((a, b) => b.bytes - a.bytes);
-    const minified = await bundle.generate({ format: "es", plugins: [terser({ format: { comments: false } })] });
-    const text = minified.output[0].code;
-    return { minified: Buffer.byteLength(text), gzip: gzipSync(text, { level: 9 }).length, modules };
+    const min = splitInitial((await bundle.generate({ format: "es", plugins: [terser({ format: { comments: false } })] })).output);
+    return { ...sizeOf(min.initial), lazy: sizeOf(min.lazy), modules };
   } finally {
     await bundle.close();
   }

@@ -27,13 +27,15 @@ function footnotes() {
 
 const table = (head, rows) => [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 const kb = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
+/** "16.20 kB", plus "(+1.10 kB lazy)" when part of the bundle loads only through import(). */
+const gz = (r) => `**${kb(r.gzip)}**${r.lazy?.gzip ? ` (+${kb(r.lazy.gzip)} lazy)` : ""}`;
 
 function sizeSection(size, notes, summary) {
   const out = ["## Bundle size", ""];
   const { apps, budgeted, budgets } = size;
   const ours = apps.victor?.gzip;
   out.push(
-    "A realistic app import per SDK (provider, boolean hook, variant hook, gate, remote loading), bundled the same way for all: rollup + node-resolve (browser) + commonjs + terser, `NODE_ENV=production`, React external; gzip level 9 via node:zlib.",
+    "A realistic app import per SDK (provider, boolean hook, variant hook, gate, remote loading), bundled the same way for all: rollup + node-resolve (browser) + commonjs + terser, `NODE_ENV=production`, React external; gzip level 9 via node:zlib, per chunk. Sizes are what a page loads up front; code behind a dynamic `import()` is shown apart as lazy.",
     "",
   );
   const rows = SDK_IDS.map((id) => {
@@ -41,7 +43,7 @@ function sizeSection(size, notes, summary) {
     const e = APP_IMPORTS[id];
     const gap = e.gaps ? ` ${notes.ref(`${LABEL[id]}: ${e.gaps}.`)}` : "";
     if (!r || r.error || r.skipped) return [LABEL[id], e.uses, "–", r?.error ?? r?.skipped ?? "not run", "–"];
-    return [LABEL[id] + gap, e.uses, kb(r.minified), `**${kb(r.gzip)}**`, id === "victor" ? "1×" : ratio(r.gzip, ours)];
+    return [LABEL[id] + gap, e.uses, kb(r.minified), gz(r), id === "victor" ? "1×" : ratio(r.gzip, ours)];
   });
   out.push(table(["SDK", "imports", "minified", "gzip", "peer ÷ ours"], rows), "");
 
@@ -56,7 +58,7 @@ function sizeSection(size, notes, summary) {
     if (!r || r.skipped) return [name, BUDGETED[name].what, "–", r?.skipped ?? "not run", budget ? kb(budget) : "–", "–"];
     const aim = name.startsWith("minimal") ? aimMinimal : Math.floor(smallest * aimShare);
     const meets = r.gzip <= aim ? "met" : `missed by ${kb(r.gzip - aim)}`;
-    return [name, BUDGETED[name].what, kb(r.minified), `**${kb(r.gzip)}**`, budget ? `${kb(budget)} ${r.gzip > budget ? "**over**" : "ok"}` : "none", `≤ ${kb(aim)}: ${meets}`];
+    return [name, BUDGETED[name].what, kb(r.minified), gz(r), budget ? `${kb(budget)} ${r.gzip > budget ? "**over**" : "ok"}` : "none", `≤ ${kb(aim)}: ${meets}`];
   });
   out.push("Our budgeted entries (checked by `npm test` through `bench/size-check.mjs`):", "");
   out.push(table(["entry", "what", "minified", "gzip", "budget", "aim"], brows), "");
@@ -67,7 +69,7 @@ function sizeSection(size, notes, summary) {
   for (const [title, r] of [["app import", apps.victor], ["minimal", budgeted["minimal (static config + useFlag)"]]]) {
     if (!r?.modules) continue;
     const total = r.modules.reduce((a, m) => a + m.bytes, 0);
-    const top = r.modules.slice(0, 8).map((m) => [`\`${m.id}\``, `${m.bytes} B`, `${Math.round((m.bytes / total) * 100)}%`]);
+    const top = r.modules.slice(0, 8).map((m) => [`\`${m.id}\`${m.lazy ? " (lazy)" : ""}`, `${m.bytes} B`, `${Math.round((m.bytes / total) * 100)}%`]);
     out.push(`Largest modules in our ${title} (bytes after tree-shaking, before minification):`, "", table(["module", "bytes", "share"], top), "");
   }
   if (ours && smallest) summary.push(`size: app import ${kb(ours)} gzip; smallest peer ${LABEL[smallestPeer]} ${kb(smallest)} (peer ÷ ours ${ratio(smallest, ours)})`);
