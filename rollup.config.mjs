@@ -1,6 +1,6 @@
 // Builds every package under packages/ to ESM + CJS + .d.ts. Entries come from each package's
 // own "exports" map (and "bin"), so adding an entry point never means editing this file.
-import { readFileSync, readdirSync, existsSync, chmodSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync, chmodSync, rmSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
 import ts from "typescript";
@@ -75,6 +75,9 @@ for (const name of readdirSync("packages")) {
   if (only && !only.includes(name)) continue;
   const input = entriesOf(dir, pkg);
   if (Object.keys(input).length === 0) continue;
+  // Chunk names carry a content hash: without this, every rebuild would leave the previous
+  // chunks in dist and `npm publish` would ship them.
+  rmSync(join(dir, "dist", "chunks"), { recursive: true, force: true });
   const deps = [
     ...Object.keys(pkg.dependencies ?? {}),
     ...Object.keys(pkg.peerDependencies ?? {}),
