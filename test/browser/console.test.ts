@@ -184,7 +184,9 @@ describe("Victor console", () => {
     const page = await context.newPage();
     await page.goto(app.url);
     await waitForNetwork(page);
-    await page.getByTestId("toggle-hierarchical_planning_enabled").click();
+    // check(), not click(): the flag is a 10 % rollout, so this browser's anonymous id may already
+    // have it on, and a click would then turn it off.
+    await page.getByTestId("toggle-hierarchical_planning_enabled").check();
     await page.waitForSelector('[data-testid="gate-planning"][data-branch="new"]');
 
     // Healthy runs: counted in the summary, and the check judges them healthy.
