@@ -3,38 +3,10 @@
 import { readFileSync, readdirSync, existsSync, chmodSync, rmSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
-import ts from "typescript";
 import { dts } from "rollup-plugin-dts";
+import { transpile } from "./scripts/transpile-plugin.mjs";
 
 const only = process.env.VF_PACKAGES ? process.env.VF_PACKAGES.split(",") : null;
-
-/** Strip types with TypeScript's own transpiler; type-checking is `tsc --noEmit`'s job. */
-function transpile() {
-  return {
-    name: "transpile-ts",
-    resolveId(source, importer) {
-      if (!importer || !source.startsWith(".")) return null;
-      if (/\.(ts|tsx)$/.test(source)) return null;
-      const base = join(importer, "..", source.replace(/\.js$/, ""));
-      for (const ext of [".ts", ".tsx", "/index.ts"]) if (existsSync(base + ext)) return base + ext;
-      return null;
-    },
-    transform(code, id) {
-      if (!/\.tsx?$/.test(id)) return null;
-      const out = ts.transpileModule(code, {
-        fileName: id,
-        compilerOptions: {
-          target: ts.ScriptTarget.ES2020,
-          module: ts.ModuleKind.ESNext,
-          jsx: ts.JsxEmit.ReactJSX,
-          sourceMap: true,
-          verbatimModuleSyntax: true,
-        },
-      });
-      return { code: out.outputText, map: out.sourceMapText ? JSON.parse(out.sourceMapText) : null };
-    },
-  };
-}
 
 /** Marks a package's `bin` outputs executable, so a workspace `.bin` link runs without npm re-linking. */
 function executableBins(pkg) {
@@ -88,7 +60,7 @@ for (const name of readdirSync("packages")) {
   configs.push({
     input,
     external,
-    plugins: [transpile(), executableBins(pkg)],
+    plugins: [transpile({ sourceMap: true }), executableBins(pkg)],
     output: [
       { dir: join(dir, "dist"), format: "es", entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js", sourcemap: true },
       { dir: join(dir, "dist"), format: "cjs", entryFileNames: "[name].cjs", chunkFileNames: "chunks/[name]-[hash].cjs", sourcemap: true, exports: "named" },
