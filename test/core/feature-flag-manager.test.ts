@@ -589,3 +589,26 @@ describe("context changes agree with a from-scratch evaluation", () => {
     }
   });
 });
+
+describe("review fixes", () => {
+  it("env overrides apply before any config is loaded, as ad-hoc flags", () => {
+    const manager = new FeatureFlagManager({ storage: createMemoryStorage(), env: { VICTOR_FEATURE_EARLY_ACCESS: "on" } });
+    expect(manager.isEnabled("early_access")).toBe(true);
+    expect(manager.explain("early_access")).toMatchObject({ source: "env", value: true });
+    expect(manager.getFlagMetadata("early_access")?.adHoc).toBe(true);
+  });
+
+  it("a new ad-hoc flag set off still appears in the next snapshot", () => {
+    const { manager } = make();
+    const before = manager.getSnapshot();
+    manager.setFlag("brand_new_off", false);
+    const after = manager.getSnapshot();
+    expect(after).not.toBe(before);
+    expect(after.flags.brand_new_off).toBe(false);
+  });
+
+  it("setVariant rejects an empty source", () => {
+    const { manager } = make();
+    expect(() => manager.setVariant("experiment_1", "control", { source: "" })).toThrow('setVariant("experiment_1"): source must be a non-empty string');
+  });
+});

@@ -15,9 +15,8 @@ import { emptyRecord, hasOwn, isReservedName } from "./safe-record.js";
 import { copyContext, subjectFor, subjectOf } from "./subject.js";
 import type {
   AuditEntry,
-
-  ConfigOrigin,
   AuditValue,
+  ConfigOrigin,
   Explanation,
   ExposureEvent,
   FlagConfig,
@@ -66,6 +65,15 @@ export interface LoadConfigOptions {
 export type Evaluation = Explanation;
 
 type Change = FlagChange;
+/** A forced variant and who forced it. */
+type VariantOverride = { readonly variant: string; readonly source: string };
+
+/** Validates a document and compiles it, or throws a `ConfigError` listing every problem. */
+function compileOrThrow(doc: unknown): CompiledConfig {
+  const result = validateConfig(doc);
+  if (!result.valid) throw new ConfigError(result.errors);
+  return compileConfig(doc as FlagConfig);
+}
 
 function checkName(name: unknown, what: string): asserts name is string {
   if (typeof name !== "string" || name === "") throw new InvalidArgumentError(`${what} must be a non-empty string, got ${JSON.stringify(name) ?? String(name)}`);
@@ -89,7 +97,7 @@ export class FeatureFlagManager {
   private readonly env = emptyRecord<boolean>();
   private readonly envVariables = emptyRecord<string>();
   private readonly runtime = emptyRecord<RuntimeOverride>();
-  private readonly variantOverrides = emptyRecord<RuntimeOverride & { variant: string }>();
+  private readonly variantOverrides = emptyRecord<VariantOverride>();
   private layers!: EvaluationLayers;
 
   private context: FlagContext = {};
@@ -99,7 +107,7 @@ export class FeatureFlagManager {
   private readonly variants: Record<string, string | undefined>;
   private readonly callbacks: ChangeCallbacks;
   private readonly exposures: ExposureLog;
-  /** Set when a recompute added flags, so the snapshot is replaced even if no value moved. */
+  /** Set when a recompute added flags, so `publish` replaces the snapshot even if no value moved. */
   private grew = false;
   /** Rollout flags and their dependents in evaluation order: what a new subject can move. */
   private bucketed: string[] | undefined;
@@ -127,10 +135,11 @@ export class FeatureFlagManager {
     }
     this.rebuildLayers();
     if (options.config !== undefined) {
-      const result = validateConfig(options.config);
-      if (!result.valid) throw new ConfigError(result.errors);
-      this.install(compileConfig(options.config), options.configOrigin ?? "static", undefined);
-    } else {
+      this.install(compileOrThrow(options.config), options.configOrigin ?? "static", undefined);
+    } else if (Object.keys(this.env).length > 0) {
+      // No config yet: env overrides still apply, as ad-hoc flags (as `setFlag` would create).
+      for (const name of Object.keys(this.env)) this.flags[name] = adHocFlag(name);
+      this.graph = buildGraph(this.flags);
       this.recomputeAll();
     }
   }
@@ -148,7 +157,9 @@ export class FeatureFlagManager {
 
   /** The variant the current subject gets in an experiment; `undefined` for an unknown experiment. */
   getVariant<E extends ExperimentName>(experiment: E): VariantOf<E> | undefined {
-    if (typeof experiment === "string" && hasOwn(this.variants, experiment)) return this.variants[experiment] as VariantOf<E> | undefined;
+    // Hot path as in isEnabled: a declared experiment always has a variant (weights sum to 1).
+    const variant = this.variants[experiment];
+    if (variant !== undefined) return variant as VariantOf<E>;
     if (this.hasConfig) this.warnOnce(`unknown experiment "${String(experiment)}": getVariant returns undefined`);
     return undefined;
   }
@@ -283,8 +294,9 @@ export class FeatureFlagManager {
     if (!exp) throw new InvalidArgumentError(`unknown experiment "${experiment}"`);
     if (!exp.variants.includes(variant)) throw new InvalidArgumentError(`experiment "${experiment}" has no variant "${variant}" (variants: ${exp.variants.join(", ")})`);
     const source = options.source ?? "runtime";
+    if (typeof source !== "string" || source === "") throw new InvalidArgumentError(`setVariant("${experiment}"): source must be a non-empty string`);
     const old = this.variants[experiment];
-    this.variantOverrides[experiment] = Object.freeze({ value: true, variant, source });
+    this.variantOverrides[experiment] = Object.freeze({ variant, source });
     const changes = this.recomputeVariants([experiment]);
     this.audit.record(experiment, old ?? null, variant, source);
     this.publish([], changes);
@@ -323,10 +335,8 @@ export class FeatureFlagManager {
    * `ConfigError` and the current config stays. Runtime and env overrides survive.
    */
   loadConfig(doc: unknown, options: LoadConfigOptions = {}): void {
-    const result = validateConfig(doc);
-    if (!result.valid) throw new ConfigError(result.errors);
     const origin = options.origin ?? "static";
-    this.install(compileConfig(doc as FlagConfig), origin, options.auditSource ?? (origin === "network" ? "remote" : "config"));
+    this.install(compileOrThrow(doc), origin, options.auditSource ?? (origin === "network" ? "remote" : "config"));
   }
 
   /**
@@ -474,9 +484,7 @@ export class FeatureFlagManager {
       for (const c of variantChanges) this.audit.record(c.name, (c.old ?? null) as AuditValue, c.value ?? null, auditSource);
     }
     this.reportStatus({ ready: true, loading: false, source: origin, error: null, stale: false });
-    const grew = this.grew;
-    this.grew = false;
-    this.publish(changes, variantChanges, grew || removed.length > 0 || removedExperiments.length > 0);
+    this.publish(changes, variantChanges, removed.length > 0 || removedExperiments.length > 0);
   }
 
   private recomputeAll(): Change[] {
@@ -523,12 +531,10 @@ export class FeatureFlagManager {
       if (!exp) continue;
       const override = this.variantOverrides[name];
       const value = override ? override.variant : assignVariant(exp.seed, this.subject, exp.variants, exp.weights);
-      const had = hasOwn(this.variants, name);
       const old = this.variants[name];
-      if (!had || old !== value) {
+      if (old !== value) {
         this.variants[name] = value;
-        if (had) changes.push({ name, old, value });
-        else changes.push({ name, old: undefined, value });
+        changes.push({ name, old, value });
       }
     }
     return changes;
@@ -538,8 +544,13 @@ export class FeatureFlagManager {
     for (const c of changes) if (!direct.includes(c.name)) this.audit.record(c.name, c.old, c.value, "dependency");
   }
 
-  /** Bumps the version and notifies: store subscribers first, then flag-change callbacks. */
+  /**
+   * Bumps the version and notifies: store subscribers first, then flag-change callbacks. A flag
+   * that appeared without moving (`grew`) still needs a new snapshot that lists it.
+   */
   private publish(changes: readonly Change[], variantChanges: readonly VariantChange[], force = false): void {
-    if (this.store.commit(changes, variantChanges, force)) this.callbacks.fire(changes);
+    const grew = this.grew;
+    this.grew = false;
+    if (this.store.commit(changes, variantChanges, force || grew)) this.callbacks.fire(changes);
   }
 }
