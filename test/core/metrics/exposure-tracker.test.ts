@@ -59,6 +59,7 @@ afterEach(() => {
   reporter?.dispose();
   reporter = undefined;
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe("aggregation", () => {
@@ -208,6 +209,23 @@ describe("retry and drops", () => {
     const ids = http.payloads().map((p) => p.batchId);
     expect(new Set(ids).size).toBe(1);
     expect(r.getStats()).toMatchObject({ retries: 2, sentBatches: 1, sentExposures: 1, droppedExposures: 0, queuedBatches: 0 });
+  });
+
+  it("with jitter (the default) waits a random point in the upper half of each delay", async () => {
+    const manager = newManager();
+    const http = fakeFetch([503, 503]);
+    vi.spyOn(Math, "random").mockReturnValue(0); // the shortest jittered delay: half the step
+    const r = makeReporter(manager, { fetch: http.fn, retry: { maxRetries: 3, baseDelayMs: 1_000 } });
+    manager.recordExposure("flag", "banner");
+    await r.flush();
+    await vi.advanceTimersByTimeAsync(499);
+    expect(http.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(http.calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(999); // half of the doubled step
+    expect(http.calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(http.calls).toHaveLength(3);
   });
 
   it("caps the delay at maxDelayMs", async () => {

@@ -4,6 +4,7 @@ import { InvalidArgumentError } from "../errors.js";
 import type { FeatureFlagManager } from "../feature-flag-manager.js";
 import { consoleLogger, type Logger } from "../platform.js";
 import type { ExposureEvent } from "../types.js";
+import { backoffDelay } from "../remote/backoff.js";
 import { ExposureAggregate, type ExposureBatch } from "./exposure-aggregate.js";
 import { isRetryableStatus, jsonExposureFormat, type ExposureFormat } from "./exposure-payload.js";
 import { detectBeacon, detectPageLifecycle, globalFetch, startInterval, startTimeout, type BeaconSender, type PageLifecycle, type ReporterFetch } from "./transport.js";
@@ -147,11 +148,6 @@ export function createExposureReporter(options: ExposureReporterOptions): Exposu
     }
   };
 
-  const backoff = (attempt: number) => {
-    const delay = Math.min(cfg.maxDelayMs, cfg.baseDelayMs * 2 ** (attempt - 1));
-    return cfg.jitter ? delay * (0.5 + Math.random() / 2) : delay;
-  };
-
   const runQueue = async () => {
     while (queue.length > 0 && !disposed && !cancelRetry) {
       const item = queue.shift()!;
@@ -173,7 +169,7 @@ export function createExposureReporter(options: ExposureReporterOptions): Exposu
         cancelRetry = startTimeout(() => {
           cancelRetry = undefined;
           void drain();
-        }, backoff(item.attempts));
+        }, backoffDelay(item.attempts - 1, cfg.backoff, cfg.jitter ? Math.random : noJitter));
       }
     }
   };
@@ -270,11 +266,14 @@ function readOptions(options: ExposureReporterOptions) {
     maxQueue: positiveInt("maxQueue", options.maxQueue, 20),
     timeoutMs: positive("timeoutMs", options.timeoutMs, 10_000),
     maxRetries: nonNegativeInt("retry.maxRetries", retry.maxRetries, 3),
-    baseDelayMs: positive("retry.baseDelayMs", retry.baseDelayMs, 1_000),
-    maxDelayMs: positive("retry.maxDelayMs", retry.maxDelayMs, 30_000),
+    // The same capped, equal-jitter backoff as the remote source (maxAttempts unused here).
+    backoff: { baseMs: positive("retry.baseDelayMs", retry.baseDelayMs, 1_000), maxMs: positive("retry.maxDelayMs", retry.maxDelayMs, 30_000), maxAttempts: Infinity },
     jitter: retry.jitter !== false,
   };
 }
+
+/** `random` for `backoffDelay` that always picks the full step: no jitter. */
+const noJitter = () => 1;
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
