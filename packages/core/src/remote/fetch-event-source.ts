@@ -1,3 +1,4 @@
+import { KeyedListeners } from "../listeners.js";
 import { discardBody } from "./body-limit.js";
 import { newAbortController, newTextDecoder, type EventSourceFactory, type EventSourceLike, type EventSourceMessageLike, type FetchLike } from "./remote-platform.js";
 
@@ -17,7 +18,7 @@ export function createFetchEventSource(getFetch: () => FetchLike, maxEventBytes:
 class FetchEventSource implements EventSourceLike {
   onopen: ((event: unknown) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly listeners = new KeyedListeners<Listener>();
   private readonly controller = newAbortController();
   private closed = false;
   // Parser state (the WHATWG "interpret an event stream" algorithm).
@@ -33,9 +34,7 @@ class FetchEventSource implements EventSourceLike {
   }
 
   addEventListener(type: string, listener: Listener): void {
-    let set = this.listeners.get(type);
-    if (!set) this.listeners.set(type, (set = new Set()));
-    set.add(listener);
+    this.listeners.add(type, listener);
   }
 
   close(): void {
@@ -119,6 +118,7 @@ class FetchEventSource implements EventSourceLike {
     this.dataLength = 0;
     if (!had) return;
     const event: EventSourceMessageLike = { data, lastEventId: this.lastEventId };
-    for (const listener of Array.from(this.listeners.get(type) ?? [])) listener(event);
+    // Not notifyAll: there is no logger here, and LiveUpdates' listener catches its own errors.
+    for (const listener of Array.from(this.listeners.get(type))) listener(event);
   }
 }
