@@ -3,8 +3,8 @@
 // and measures it: minified bytes and gzip bytes (node:zlib, level 9). Every SDK, ours and the
 // peers', goes through this same function.
 //
-// Our packages are bundled from src through TypeScript's transpileModule with the options of
-// rollup.config.mjs, which is what dist is made of, so no build step has to run first.
+// Our packages are bundled from src through the transpile plugin rollup.config.mjs builds dist
+// with (scripts/transpile-plugin.mjs), so no build step has to run first.
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +13,7 @@ import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import commonjs from "@rollup/plugin-commonjs";
 import terser from "@rollup/plugin-terser";
-import ts from "typescript";
+import { transpile } from "../../scripts/transpile-plugin.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const ENTRY_ID = "\0bench-entry";
@@ -38,37 +38,16 @@ function virtualEntry(code) {
 const transpiled = new Map();
 let rollupCache;
 
+/** `@victor-flags/<pkg>` → its src entry; the shared transpile plugin takes it from there. */
 function victorFromSource() {
   return {
     name: "victor-from-source",
-    resolveId(source, importer) {
+    resolveId(source) {
       const m = /^@victor-flags\/([a-z-]+)$/.exec(source);
-      if (m) {
-        const file = sourceEntryOf(m[1]);
-        if (!file) throw new Error(`${source}: packages/${m[1]}/src/index.ts does not exist`);
-        return file;
-      }
-      if (!importer || !source.startsWith(".") || !/\.tsx?$/.test(importer)) return null;
-      const base = join(importer, "..", source.replace(/\.js$/, ""));
-      for (const ext of [".ts", ".tsx", "/index.ts"]) if (existsSync(base + ext)) return base + ext;
-      return null;
-    },
-    transform(code, id) {
-      if (!/\.tsx?$/.test(id)) return null;
-      const key = `${id}\0${code}`;
-      if (transpiled.has(key)) return transpiled.get(key);
-      const out = ts.transpileModule(code, {
-        fileName: id,
-        compilerOptions: {
-          target: ts.ScriptTarget.ES2020,
-          module: ts.ModuleKind.ESNext,
-          jsx: ts.JsxEmit.ReactJSX,
-          verbatimModuleSyntax: true,
-        },
-      });
-      const result = { code: out.outputText, map: null };
-      transpiled.set(key, result);
-      return result;
+      if (!m) return null;
+      const file = sourceEntryOf(m[1]);
+      if (!file) throw new Error(`${source}: packages/${m[1]}/src/index.ts does not exist`);
+      return file;
     },
   };
 }
@@ -130,6 +109,7 @@ export async function measure(code) {
     plugins: [
       virtualEntry(code),
       victorFromSource(),
+      transpile({ cache: transpiled }),
       productionEnv(),
       nodeResolve({ browser: true, exportConditions: ["browser", "import", "module", "default"], extensions: [".mjs", ".js", ".json"] }),
       commonjs(),
