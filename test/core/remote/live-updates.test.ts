@@ -59,7 +59,7 @@ describe("remote source: live updates over Server-Sent Events", () => {
   });
 
   it("reads multi-line data, CRLF line ends, comments and events split across chunks", async () => {
-    const { stream, manager, remote } = setup();
+    const { stream, manager, logger, remote } = setup();
     remote.start(manager);
     await until(() => stream.openCount === 1, "the stream");
     const json = JSON.stringify(V2, null, 2).split("\n");
@@ -69,6 +69,8 @@ describe("remote source: live updates over Server-Sent Events", () => {
     await until(() => false === manager.isEnabled("b") && stream.openCount === 1, "the first half");
     stream.sendRaw(text.slice(cut));
     await until(() => manager.isEnabled("b"), "the pushed config");
+    // The comment and the "other" event were skipped, not parsed as config documents.
+    expect(logger.messages).toEqual([]);
   });
 
   it("rejects a pushed document that fails validation, keeps the config and the connection", async () => {
