@@ -29,6 +29,11 @@ export function resolveRetry(options: RetryOptions = {}): ResolvedRetry {
   return { baseMs, maxMs, maxAttempts: positive(options.maxAttempts, Infinity, "maxAttempts") };
 }
 
+/** A delay for a log line: "250 ms", "1.0 s". */
+export function describeDelay(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
 /**
  * Delay before retry number `attempt` (0 = the first retry): capped exponential growth with
  * "equal jitter", a random point in the upper half of the step. The jitter spreads a fleet of

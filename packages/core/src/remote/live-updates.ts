@@ -1,5 +1,5 @@
 import { RemoteError } from "../errors.js";
-import { backoffDelay, type ResolvedRetry } from "./backoff.js";
+import { backoffDelay, describeDelay, type ResolvedRetry } from "./backoff.js";
 import { describeError, parseJson } from "./http-request.js";
 import { clearTimer, setTimer, utf8Length, type EventSourceFactory, type EventSourceLike, type EventSourceMessageLike } from "./remote-platform.js";
 
@@ -14,8 +14,8 @@ export interface LiveUpdatesOptions {
   maxBodyBytes: number;
   /** Applies a pushed document; throws (a `RemoteError`) when it is rejected. */
   onDocument(doc: unknown, id: string | undefined): void;
-  /** Reports a rejected event or a dropped connection; `retryInMs` is set when a reconnect is scheduled. */
-  onProblem(error: RemoteError, retryInMs: number | undefined): void;
+  /** Reports a rejected event or a dropped connection; `then` says what happens next, for the log. */
+  onProblem(error: RemoteError, then: string): void;
 }
 
 /**
@@ -84,7 +84,8 @@ export class LiveUpdates {
     const attempt = this.failures++;
     const retryIn = attempt < retry.maxAttempts ? backoffDelay(attempt, retry) : undefined;
     const why = cause === undefined ? "connection lost" : describeError(cause);
-    this.options.onProblem(new RemoteError("network", `event stream ${url} disconnected (${why})`, { url, cause }), retryIn);
+    const then = retryIn === undefined ? "no more reconnects" : `reconnecting in ${describeDelay(retryIn)}`;
+    this.options.onProblem(new RemoteError("network", `event stream ${url} disconnected (${why})`, { url, cause }), then);
     if (retryIn === undefined) return;
     this.timer = setTimer(() => {
       this.timer = undefined;
@@ -102,7 +103,7 @@ export class LiveUpdates {
       const doc = parseJson(event.data, url, `event stream ${url}`);
       this.options.onDocument(doc, event.lastEventId || undefined);
     } catch (error) {
-      this.options.onProblem(error instanceof RemoteError ? error : new RemoteError("invalid-config", `event stream ${url}: ${describeError(error)}`, { url, cause: error }), undefined);
+      this.options.onProblem(error instanceof RemoteError ? error : new RemoteError("invalid-config", `event stream ${url}: ${describeError(error)}`, { url, cause: error }), "waiting for the next event");
     }
   }
 }

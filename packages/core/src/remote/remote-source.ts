@@ -1,7 +1,7 @@
 import { ConfigError, InvalidArgumentError, RemoteError } from "../errors.js";
 import type { FeatureFlagManager } from "../feature-flag-manager.js";
 import type { FlagContext } from "../types.js";
-import { backoffDelay } from "./backoff.js";
+import { backoffDelay, describeDelay } from "./backoff.js";
 import { ConfigCache } from "./config-cache.js";
 import { describeError, requestConfig } from "./http-request.js";
 import { LiveUpdates } from "./live-updates.js";
@@ -32,8 +32,6 @@ interface InFlight {
   readonly controller: AbortController | undefined;
   promise: Promise<void>;
 }
-
-const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 class HttpRemoteSource implements RemoteSource {
   private readonly cache: ConfigCache;
@@ -238,7 +236,7 @@ class HttpRemoteSource implements RemoteSource {
       if (failure) {
         const attempt = this.failures++;
         if (attempt < this.o.retry.maxAttempts) next = backoffDelay(attempt, this.o.retry);
-        this.fail(manager, failure, next === undefined ? "not retrying until the next refresh()" : `retrying in ${seconds(next)}`);
+        this.fail(manager, failure, next === undefined ? "not retrying until the next refresh()" : `retrying in ${describeDelay(next)}`);
       }
       if (ok) this.failures = 0;
       if (next !== undefined) this.pollTimer = setTimer(() => void this.fetchNow(), next);
@@ -300,10 +298,8 @@ class HttpRemoteSource implements RemoteSource {
       onDocument: (doc, id) => {
         if (this.manager) this.apply(this.manager, doc, id, documentUrl, `event stream ${url}`);
       },
-      onProblem: (error, retryIn) => {
-        if (!this.manager || this.live?.updates !== updates) return;
-        const then = retryIn === undefined ? (error.kind === "network" ? "no more reconnects" : "waiting for the next event") : `reconnecting in ${seconds(retryIn)}`;
-        this.fail(this.manager, error, then);
+      onProblem: (error, then) => {
+        if (this.manager && this.live?.updates === updates) this.fail(this.manager, error, then);
       },
     });
     this.live = { url, updates };
