@@ -6,6 +6,7 @@
 // validates it and computes every value), wait until the SDK says it is ready, read one flag.
 // Retained heap = growth of the heap used after a forced GC per additional loaded client.
 import { cpuNs } from "./lib/clock.mjs";
+import { launchDarklyOfflineOptions } from "./lib/sdks.mjs";
 import { catalogue, toGrowthBook, toLaunchDarkly, toUnleash, toVictor, toOpenFeature } from "./lib/fixtures.mjs";
 
 const [id, countArg] = process.argv.slice(2);
@@ -85,17 +86,7 @@ async function loader() {
       return {
         text: JSON.stringify(toLaunchDarkly(flags, subject)),
         async load(text) {
-          const client = initialize("bench-client-side-id", { kind: "user", key: subject }, {
-            bootstrap: JSON.parse(text),
-            baseUrl: UNROUTABLE,
-            streamUrl: UNROUTABLE,
-            eventsUrl: UNROUTABLE,
-            sendEvents: false,
-            fetchGoals: false,
-            diagnosticOptOut: true,
-            streaming: false,
-            logger: { debug() {}, info() {}, warn() {}, error() {} },
-          });
+          const client = initialize("bench-client-side-id", { kind: "user", key: subject }, launchDarklyOfflineOptions(JSON.parse(text), false));
           await client.waitForInitialization(5);
           client.variation(probe, false);
           return { client, dispose: () => client.close() };

@@ -5,6 +5,7 @@
 // has taken it in; React's re-rendering is measured by the bench around it.
 import { createElement as h } from "react";
 import { FakeEventSource } from "./dom.mjs";
+import { launchDarklyOfflineOptions } from "./sdks.mjs";
 
 const UNROUTABLE = "http://127.0.0.1:9";
 const SUBJECT = "user-7";
@@ -119,17 +120,7 @@ export const REACT_SDKS = {
         bootstrap.$flagsState[name] = { version: 1, variation: values[name] ? 0 : 1 };
       }
       let current = { ...values };
-      const client = initialize("bench-client-side-id", { kind: "user", key: SUBJECT }, {
-        bootstrap,
-        baseUrl: UNROUTABLE,
-        streamUrl: UNROUTABLE,
-        eventsUrl: UNROUTABLE,
-        sendEvents: false,
-        fetchGoals: false,
-        diagnosticOptOut: true,
-        streaming: true,
-        logger: { debug() {}, info() {}, warn() {}, error() {} },
-      });
+      const client = initialize("bench-client-side-id", { kind: "user", key: SUBJECT }, launchDarklyOfflineOptions(bootstrap, true));
       await client.waitForInitialization(5);
       const reactOptions = { useCamelCaseFlagKeys: false };
       return {

@@ -16,6 +16,21 @@ import {
 const require = createRequire(import.meta.url);
 const UNROUTABLE = "http://127.0.0.1:9";
 
+/** LaunchDarkly client options that never reach the network: the bootstrap only, no events, silent. */
+export function launchDarklyOfflineOptions(bootstrap, streaming) {
+  return {
+    bootstrap,
+    baseUrl: UNROUTABLE,
+    streamUrl: UNROUTABLE,
+    eventsUrl: UNROUTABLE,
+    sendEvents: false,
+    fetchGoals: false,
+    diagnosticOptOut: true,
+    streaming,
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  };
+}
+
 /** Installed version of a package, read from its package.json. */
 export function versionOf(pkg) {
   try {
@@ -129,17 +144,7 @@ export const SDKS = {
       const { installDom } = await import("./dom.mjs");
       installDom();
       const { initialize } = await import("launchdarkly-js-client-sdk");
-      const client = initialize("bench-client-side-id", { kind: "user", key: subject }, {
-        bootstrap: toLaunchDarkly(flags, subject),
-        baseUrl: UNROUTABLE,
-        streamUrl: UNROUTABLE,
-        eventsUrl: UNROUTABLE,
-        sendEvents: false,
-        fetchGoals: false,
-        diagnosticOptOut: true,
-        streaming,
-        logger: { debug() {}, info() {}, warn() {}, error() {} },
-      });
+      const client = initialize("bench-client-side-id", { kind: "user", key: subject }, launchDarklyOfflineOptions(toLaunchDarkly(flags, subject), streaming));
       await client.waitForInitialization(5);
       return {
         bool: (name) => client.variation(name, false),
