@@ -103,6 +103,33 @@ describe("<FlagDevtools>", () => {
     expect(screen.getByText("banner shown")).toBeTruthy();
   });
 
+  it("follows changes made outside the panel: row, override count and audit log; Clear log empties it", async () => {
+    const { panel, manager } = setup();
+    await open(panel);
+    expect(panel().getByText("3 flags · 0 overridden")).toBeTruthy();
+    act(() => manager.setFlag("banner", false, { source: "app" }));
+    expect(within(row(panel, "banner")).getByText("runtime (app)")).toBeTruthy();
+    expect(within(row(panel, "banner")).getByRole("switch", { name: "banner override" }).getAttribute("aria-checked")).toBe("false");
+    expect(panel().getByText("3 flags · 1 overridden")).toBeTruthy();
+
+    fireEvent.click(panel().getByRole("tab", { name: "Audit log" }));
+    expect(within(panel().getByRole("table", { name: "Audit log" })).getByText("on → off")).toBeTruthy();
+    // Clearing changes no value, so only the panel's own refresh can show it.
+    fireEvent.click(panel().getByRole("button", { name: "Clear log" }));
+    expect(manager.getAuditLog()).toEqual([]);
+    expect(within(panel().getByRole("table", { name: "Audit log" })).queryByText("on → off")).toBeNull();
+    expect(panel().getByText(/^0 most recent changes/)).toBeTruthy();
+  });
+
+  it("filters the flag list by name", async () => {
+    const { panel } = setup();
+    await open(panel);
+    fireEvent.change(panel().getByRole("searchbox", { name: "Filter flags" }), { target: { value: "an" } });
+    expect(panel().getAllByText(/./, { selector: "code" }).map((el) => el.textContent)).toEqual(["banner"]);
+    fireEvent.change(panel().getByRole("searchbox", { name: "Filter flags" }), { target: { value: "zzz" } });
+    expect(panel().getByText("No flag matches the filter.")).toBeTruthy();
+  });
+
   it("shows the dependency error when a switch cannot turn a flag on, and changes nothing", async () => {
     const { panel, manager } = setup();
     await open(panel);

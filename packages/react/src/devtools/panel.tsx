@@ -29,6 +29,13 @@ const TABS = [
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
+/** "N flags · M overridden". Rendered only while the panel is open: it explains every flag. */
+function Summary({ manager }: { manager: FeatureFlagManager }): ReactElement {
+  const names = Object.keys(manager.getAllFlags());
+  const overridden = names.filter((name) => manager.explain(name).overrideSource !== undefined).length;
+  return <span className="summary">{`${names.length} flags · ${overridden} overridden`}</span>;
+}
+
 function Shell({ manager, counter, initialIsOpen, source, position }: Omit<PanelProps, "root">): ReactElement {
   const [open, setOpen] = useState(initialIsOpen);
   const [tab, setTab] = useState<TabId>("flags");
@@ -62,9 +69,6 @@ function Shell({ manager, counter, initialIsOpen, source, position }: Omit<Panel
     tabRefs.current[id]?.focus();
   };
 
-  const flags = manager.getAllFlags();
-  const overridden = Object.keys(flags).filter((name) => manager.explain(name).overrideSource !== undefined).length;
-
   return (
     <div className="vf">
       <button ref={toggleRef} type="button" className={`toggle ${position}`} aria-expanded={open} aria-controls="vf-devtools-panel" onClick={toggle}>
@@ -84,7 +88,7 @@ function Shell({ manager, counter, initialIsOpen, source, position }: Omit<Panel
         >
           <header>
             <h2>victor-flags</h2>
-            <span className="summary">{`${Object.keys(flags).length} flags · ${overridden} overridden`}</span>
+            <Summary manager={manager} />
             <button type="button" className="close" aria-label="Close devtools" onClick={close}>
               ×
             </button>
