@@ -40,8 +40,10 @@ describe("victor-flags explain", { timeout: 60_000 }, () => {
     const results = await Promise.all(users.map((u) => runCli(["explain", file, "enhanced_memory_enabled", "--user", u, "--json"])));
     for (const [i, user] of users.entries()) {
       const expected = new FeatureFlagManager({ config, context: { userId: user }, storage: createMemoryStorage() }).explain("enhanced_memory_enabled");
-      const out = JSON.parse(results[i]!.stdout) as { value: boolean; source: string; reason: string; subject: string };
+      const out = JSON.parse(results[i]!.stdout) as { value: boolean; source: string; reason: string; subject: string; layers: { layer: string; value?: boolean }[] };
       expect(out).toMatchObject({ value: expected.value, source: "rollout", reason: expected.reason, subject: user });
+      // The layer table buckets on its own (to show the position): it must agree with the SDK.
+      expect(out.layers.find((l) => l.layer === "rollout")).toMatchObject({ value: expected.value });
     }
     const text = await runCli(["explain", file, "enhanced_memory_enabled", "--user", "u-1"]);
     expect(text.stdout).toMatch(/rollout\s+(on|off)\s+25%: subject "u-1" is at \d+\.\d\d%, (inside|outside)\s+<- decides/);
