@@ -1,12 +1,9 @@
-import { useEffect, useLayoutEffect } from "react";
 import { applyQaOverrides, type FeatureFlagManager, type QaOverrideOptions } from "@victor-flags/core";
 import { useFlagManager } from "./flag-context.js";
+import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect.js";
 
 /** `qaOverrides` of `<FlagProvider>`: `true` for the defaults (`?vf=` and the `victor-flags:qa` key), or options. */
 export type QaOverridesProp = boolean | QaOverrideOptions;
-
-// Layout effects warn during server rendering on React 17; the server has no URL to read anyway.
-const useIsomorphicLayoutEffect = typeof document !== "undefined" ? useLayoutEffect : useEffect;
 
 // One application per manager: StrictMode's second mount and a remount must not record the
 // overrides (and their warnings) twice.

@@ -2,10 +2,11 @@
 // own entry, so an app that does not import it bundles none of it; the panel itself is a
 // separate chunk loaded after mount, so even an app that does pays only for this small shell
 // until the page is up (and nothing at all during server rendering).
-import { Suspense, lazy, useContext, useEffect, useLayoutEffect, useState, type ReactElement } from "react";
+import { Suspense, lazy, useContext, useState, type ReactElement } from "react";
 import type { FeatureFlagManager } from "@victor-flags/core";
 import { FlagManagerContext, FlagProviderMissingError } from "./flag-context.js";
 import { ExposureCounter } from "./devtools/exposure-counter.js";
+import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect.js";
 
 /** Props of `<FlagDevtools>`. */
 export interface FlagDevtoolsProps {
@@ -20,9 +21,6 @@ export interface FlagDevtoolsProps {
 }
 
 const Panel = lazy(() => import("./devtools/panel.js").then((m) => ({ default: m.DevtoolsPanel })));
-
-// Layout effects warn during server rendering on React 17; nothing here renders on a server.
-const useIsomorphicLayoutEffect = typeof document !== "undefined" ? useLayoutEffect : useEffect;
 
 /**
  * A toggleable panel listing every flag (value, source, dependencies) with override switches,

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from "react";
 import {
   FeatureFlagManager,
   InvalidArgumentError,
@@ -8,6 +8,7 @@ import {
 } from "@victor-flags/core";
 import { FlagManagerContext, HydrationContext, type HydrationState } from "./flag-context.js";
 import { jsonEqual } from "./json-equal.js";
+import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect.js";
 
 /** Manager options a provider that builds its own manager passes through. */
 export type ManagerPassThroughOptions = Pick<FeatureFlagManagerOptions, "env" | "storage" | "logger" | "auditLogSize">;
@@ -56,9 +57,6 @@ interface Built {
   manager: FeatureFlagManager;
   source: ProviderSource | undefined;
 }
-
-// Layout effects warn during server rendering on React 17; on the server nothing runs anyway.
-const useIsomorphicLayoutEffect = typeof document !== "undefined" ? useLayoutEffect : useEffect;
 
 function checkExactlyOne(props: AnyProps, component: string, accepts: readonly ("manager" | "config" | "url")[]): void {
   const given = (["manager", "config", "url"] as const).filter((key) => props[key] !== undefined && props[key] !== null);

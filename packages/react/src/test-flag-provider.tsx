@@ -1,7 +1,8 @@
-import { useEffect, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode } from "react";
+import { useRef, useState, type ReactElement, type ReactNode } from "react";
 import type { FlagConfig, FlagContext } from "@victor-flags/core";
 import { createTestManager, type TestFlagManager, type TestValues } from "@victor-flags/core/testing";
 import { StaticFlagProvider } from "./static-flag-provider.js";
+import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect.js";
 
 /** Props of `<TestFlagProvider>`. */
 export interface TestFlagProviderProps extends TestValues {
@@ -13,9 +14,6 @@ export interface TestFlagProviderProps extends TestValues {
   /** Evaluation context (default `{ userId: "test-user" }`). */
   context?: FlagContext;
 }
-
-// Layout effects warn during server rendering on React 17.
-const useIsomorphicLayoutEffect = typeof document !== "undefined" ? useLayoutEffect : useEffect;
 
 /** Entries of `next` that differ from `prev`; names dropped from `next` are listed in `removed`. */
 function diff<V>(prev: Readonly<Record<string, V>> = {}, next: Readonly<Record<string, V>> = {}) {
