@@ -51,13 +51,14 @@ export function FlagsTab({ manager, source, changed }: FlagsTabProps): ReactElem
           {names.map((name) => {
             const value = values[name] === true;
             const e = manager.explain(name);
-            const deps = manager.getFlagMetadata(name)?.dependencies ?? [];
+            const meta = manager.getFlagMetadata(name);
+            const deps = meta?.dependencies ?? [];
             const off = deps.filter((dep) => values[dep] !== true);
             const byEnv = e.source === "env";
             return (
               <tr key={name} data-flag={name}>
                 <td>
-                  <code title={manager.getFlagMetadata(name)?.description || undefined}>{name}</code>
+                  <code title={meta?.description || undefined}>{name}</code>
                   {errors[name] ? (
                     <p className="error" role="alert">
                       {errors[name]}
