@@ -3,7 +3,8 @@
 import { render, screen } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { QA_STORAGE_KEY, createMemoryStorage } from "@victor-flags/core";
+import { QA_STORAGE_KEY } from "@victor-flags/core/qa";
+import { createMemoryStorage } from "@victor-flags/core";
 import { FeatureFlagManager, FeatureGate, FlagProvider, useVariant, type FlagConfig } from "@victor-flags/react";
 import { hydrate, renderOnServer } from "./ssr-helpers.js";
 

@@ -1,4 +1,5 @@
-import { applyQaOverrides, type FeatureFlagManager, type QaOverrideOptions } from "@victor-flags/core";
+import { applyQaOverrides, type QaOverrideOptions } from "@victor-flags/core/qa";
+import { type FeatureFlagManager } from "@victor-flags/core";
 import { useFlagManager } from "./flag-context.js";
 import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect.js";
 

@@ -1,5 +1,5 @@
 import type { ReactElement } from "react";
-import { createRemoteSource, type RemoteSourceOptions } from "@victor-flags/core";
+import { createRemoteSource, type RemoteSourceOptions } from "@victor-flags/core/remote";
 import {
   useProviderElement,
   type ConfigSourceProps,

@@ -30,5 +30,6 @@ export type {
 } from "@victor-flags/core";
 export type { QaOverridesProps } from "./flag-provider.js";
 export type { QaOverridesProp } from "./apply-qa-overrides.js";
-export { applyQaOverrides } from "@victor-flags/core";
-export type { Register, FlagName, ExperimentName, VariantOf, QaOverrideOptions, QaOverrideReport } from "@victor-flags/core";
+export { applyQaOverrides } from "@victor-flags/core/qa";
+export type { Register, FlagName, ExperimentName, VariantOf } from "@victor-flags/core";
+export type { QaOverrideOptions, QaOverrideReport } from "@victor-flags/core/qa";
