@@ -88,8 +88,8 @@ const managers = new WeakMap<FlagStore, FeatureFlagManager>();
  * The manager composed over a store: the one it was built with, or a new one that takes the
  * store over (a provider built from `config` or `url`, then asked for `useFlagManager()`).
  */
-export function managerFor(store: FlagStore): FeatureFlagManager {
-  return managers.get(store) ?? new FeatureFlagManager({ store } as FeatureFlagManagerOptions);
+export function managerFor(store: FlagStore, options: Pick<FeatureFlagManagerOptions, "env" | "logger" | "auditLogSize"> = {}): FeatureFlagManager {
+  return managers.get(store) ?? new FeatureFlagManager({ ...options, store } as FeatureFlagManagerOptions);
 }
 
 /**

@@ -3,7 +3,8 @@ export type { FlagProviderProps, UrlSourceProps, RemoteProviderOptions } from ".
 export { StaticFlagProvider } from "./static-flag-provider.js";
 export type { StaticFlagProviderProps } from "./static-flag-provider.js";
 export type { ManagerSourceProps, ConfigSourceProps, ManagerPassThroughOptions } from "./provider-core.js";
-export { useFlagManager, FlagProviderMissingError } from "./flag-context.js";
+export { FlagProviderMissingError } from "./flag-context.js";
+export { useFlagManager } from "./use-flag-manager.js";
 export { useFlag } from "./use-flag.js";
 export { useVariant } from "./use-variant.js";
 export { useFlagMetadata } from "./use-flag-metadata.js";

@@ -2,27 +2,28 @@ import { useCallback } from "react";
 import { useSyncExternalStore } from "use-sync-external-store/shim";
 import type { FlagMetadata } from "@victor-flags/core";
 import { useProvided } from "./flag-context.js";
+import { useFlagManager } from "./use-flag-manager.js";
 
 /**
  * The definition of a flag (description, dependencies, rollout, free `metadata`), or
  * `undefined` for an unknown name. The object keeps its identity until a config is loaded.
  */
 export function useFlagMetadata(name: string): FlagMetadata | undefined {
-  const { manager } = useProvided("useFlagMetadata()");
-  // Definitions change only when a config is (re)loaded: that notifies store subscribers when a
-  // value moves and status subscribers when the source changes; listen to both.
+  const { store } = useProvided("useFlagMetadata()");
+  const manager = useFlagManager();
+  // Definitions change when a config is installed (the store says so), and an ad-hoc flag
+  // appears or goes with its override (its value listener hears that).
   const subscribe = useCallback(
     (onChange: () => void) => {
-      const offStore = manager.subscribe(onChange);
-      const offStatus = manager.subscribeStatus(onChange);
+      const offConfig = store.subscribeConfig(onChange);
+      const offFlag = store.subscribeFlag(name, onChange);
       return () => {
-        offStore();
-        offStatus();
+        offConfig();
+        offFlag();
       };
     },
-    [manager],
+    [store, name],
   );
   const read = () => manager.getFlagMetadata(name);
-  // Definitions are not part of the value snapshot; both sides render from the same config.
   return useSyncExternalStore(subscribe, read, read);
 }
