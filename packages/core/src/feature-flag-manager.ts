@@ -5,7 +5,8 @@ import { ConfigError, DependencyError, InvalidArgumentError } from "./errors.js"
 import { explainFlag, type RuntimeOverride } from "./explain.js";
 import { entryOf, ruleOf } from "./flag-evaluation.js";
 import { MetadataCache, compileExperiments, type CompiledExperiment } from "./flag-metadata.js";
-import { createFlagStore, type FlagStore, type FlagsView, type StoreUpdate } from "./flag-store.js";
+import { createFlagStore, type FlagStore, type FlagsView } from "./flag-store.js";
+import { extendFlagStore, type ExtendedFlagStore, type StoreUpdate } from "./flag-store-extension.js";
 import { ExposureLog } from "./exposure-log.js";
 import { KeyedListeners, notifyAll } from "./listeners.js";
 import { consoleLogger, type KeyValueStorage, type Logger } from "./platform.js";
@@ -99,7 +100,7 @@ export function managerFor(store: FlagStore, options: Pick<FeatureFlagManagerOpt
  */
 export class FeatureFlagManager {
   /** The store the manager composes (what React providers and config sources use). */
-  readonly store: FlagStore;
+  readonly store: ExtendedFlagStore;
   private readonly logger: Logger;
   private readonly warnOnce: (message: string) => void;
   private readonly audit: AuditLog;
@@ -121,7 +122,7 @@ export class FeatureFlagManager {
     this.warnOnce = createWarnOnce(this.logger);
     this.audit = new AuditLog(options.auditLogSize);
     if (options.config !== undefined) assertValid(options.config);
-    this.store = given ?? createFlagStore({ context: options.context, storage: options.storage, logger: this.logger });
+    this.store = extendFlagStore(given ?? createFlagStore({ context: options.context, storage: options.storage, logger: this.logger }));
     managers.set(this.store, this);
     if (options.env !== undefined) {
       if (typeof options.env !== "object" || options.env === null) throw new InvalidArgumentError("env must be a record of strings");

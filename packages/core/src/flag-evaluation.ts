@@ -186,6 +186,8 @@ export function nextGeneration(prev: Generation, change: Partial<Pick<Generation
 }
 
 /** The first generation of a store. */
-export function firstGeneration(doc: FlagConfig | undefined, context: FlagContext, storage: KeyValueStorage): Generation {
-  return { doc, context, storage, flagOverrides: emptyRecord(), variantOverrides: emptyRecord(), subject: undefined, values: emptyRecord(), variants: emptyRecord() };
+export function firstGeneration(doc: FlagConfig | undefined, context: FlagContext, storage: KeyValueStorage, overrides?: Readonly<Record<string, boolean>>): Generation {
+  const flagOverrides = emptyRecord<boolean>();
+  if (overrides !== undefined) Object.assign(flagOverrides, overrides);
+  return { doc, context, storage, flagOverrides, variantOverrides: emptyRecord(), subject: undefined, values: emptyRecord(), variants: emptyRecord() };
 }

@@ -14,7 +14,9 @@ export { createMemoryStorage, detectStorage, consoleLogger } from "./platform.js
 export type { KeyValueStorage, Logger } from "./platform.js";
 export type { CompiledExperiment } from "./flag-metadata.js";
 export { createFlagStore } from "./flag-store.js";
-export type { FlagStore, FlagStoreOptions, FlagsView, StoreUpdate, StoreWrite, FlagChange, VariantChange } from "./flag-store.js";
+export type { FlagStore, FlagStoreOptions, FlagsView, StoreWrite } from "./flag-store.js";
+export { extendFlagStore } from "./flag-store-extension.js";
+export type { ExtendedFlagStore, ListedFlagsView, StoreUpdate } from "./flag-store-extension.js";
 export type {
   JsonValue,
   RolloutStrategy,

@@ -1,9 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from "react";
 import {
-  consoleLogger,
   createFlagStore,
   InvalidArgumentError,
-  parseEnvOverrides,
   type FeatureFlagManager,
   type FeatureFlagManagerOptions,
   type FlagConfig,
@@ -55,6 +53,13 @@ export interface ProviderSource {
 /** Internal: how the url form of a provider builds its source. */
 export type SourceFactory<P> = (props: P, storage: ManagerPassThroughOptions["storage"]) => ProviderSource;
 
+/** Internal: what a provider adds to the light core (`<FlagProvider>`: env overrides and a remote source). */
+export interface ProviderExtras<P> {
+  createSource?: SourceFactory<P>;
+  /** Parses the `env` prop into top-layer values (absent: the provider takes no `env`). */
+  envLayer?: (env: NonNullable<ManagerPassThroughOptions["env"]>, logger: ManagerPassThroughOptions["logger"]) => Record<string, boolean>;
+}
+
 type AnyProps = CommonProps & ManagerPassThroughOptions & { manager?: FeatureFlagManager; config?: FlagConfig; url?: string };
 
 interface Built {
@@ -76,25 +81,30 @@ function storeOf(manager: FeatureFlagManager): FlagStore {
   return store;
 }
 
-function build<P extends AnyProps>(props: P, createSource: SourceFactory<P> | undefined): Built {
+function build<P extends AnyProps>(props: P, component: string, extras: ProviderExtras<P>): Built {
   if (props.manager !== undefined) {
     const store = storeOf(props.manager);
     // Applied before the children first render, so they never show the previous subject's values.
     if (props.context !== undefined && !jsonEqual(store.getContext(), props.context)) store.setContext(props.context);
     return { store, source: undefined };
   }
-  const store = createFlagStore({ config: props.config, context: props.context, storage: props.storage, logger: props.logger });
-  if (props.env !== undefined) {
-    // The env layer, as the manager applies it; `useFlagManager()` later takes it over.
-    const parsed = parseEnvOverrides(props.env);
-    for (const problem of parsed.problems) (props.logger ?? consoleLogger).warn(problem.message);
-    store.setOverrides(parsed.overrides);
-  }
+  const store = createFlagStore({
+    config: props.config,
+    context: props.context,
+    storage: props.storage,
+    logger: props.logger,
+    overrides: props.env === undefined ? undefined : envOf(props, component, extras),
+  });
   if (props.config !== undefined) return { store, source: undefined };
-  const source = createSource!(props, props.storage);
+  const source = extras.createSource!(props, props.storage);
   // Bootstrap or cached config, synchronously: the first render already shows the right branch.
   source.hydrate(store);
   return { store, source };
+}
+
+function envOf<P extends AnyProps>(props: P, component: string, extras: ProviderExtras<P>): Record<string, boolean> {
+  if (extras.envLayer === undefined) throw new InvalidArgumentError(`<${component}> takes no env: use <FlagProvider config={...} env={...}>`);
+  return extras.envLayer(props.env!, props.logger);
 }
 
 function hydrationStateOf(store: FlagStore, props: AnyProps): HydrationState {
@@ -118,10 +128,10 @@ export function useProviderElement<P extends AnyProps>(
   props: P,
   component: string,
   accepts: readonly ("manager" | "config" | "url")[],
-  createSource?: SourceFactory<P>,
+  extras: ProviderExtras<P> = {},
 ): ReactElement {
   checkExactlyOne(props, component, accepts);
-  const [built] = useState(() => build(props, createSource));
+  const [built] = useState(() => build(props, component, extras));
   // An app may swap the manager it passes; config and url are read once (change `key` to rebuild).
   const store = props.manager !== undefined ? storeOf(props.manager) : built.store;
   const source = props.manager === undefined ? built.source : undefined;
