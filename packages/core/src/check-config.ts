@@ -2,6 +2,8 @@
 // code and the values the message needs, without any message text. `validateConfig` turns codes
 // into messages (config-messages.ts); `isValidConfig` stops at the first error and ships no text.
 
+import * as P from "./config-problem-codes.js";
+import type { ErrorCode, WarningCode } from "./config-problem-codes.js";
 import { findCycles } from "./dependency-graph.js";
 import { isValidFlagName, matchesFlagNameGrammar } from "./flag-name.js";
 import { MAX_CONFIG_DEPTH, MAX_EXPERIMENTS, MAX_FLAGS, MAX_NAME_LENGTH, MAX_REPORTED_CYCLES } from "./limits.js";
@@ -9,17 +11,6 @@ import { isPlainObject, isReservedName } from "./safe-record.js";
 
 /** Tolerance within which experiment weights must sum to 1. */
 export const WEIGHT_SUM_TOLERANCE = 1e-9;
-
-/** What is wrong, for an error; config-messages.ts holds the text of each. */
-export type ErrorCode =
-  | "root" | "reserved" | "version-missing" | "version" | "flags-missing" | "object" | "too-many" | "flag-name" | "name-length"
-  | "default-missing" | "boolean" | "name-mismatch" | "string" | "strategy" | "semver" | "rollout" | "percentage" | "non-empty-string"
-  | "dependency-list" | "dependency-type" | "self-dependency" | "duplicate-dependency" | "unknown-flag" | "cycle"
-  | "experiment" | "variants" | "duplicate-variant" | "weights" | "finite" | "negative" | "weight-count" | "weight-sum"
-  | "values" | "too-deep";
-
-/** What is ignored, for a warning. */
-export type WarningCode = "unknown-top-key" | "unknown-key" | "undeclared-value";
 
 /** Receives problems as the walk finds them, in document order. */
 export interface ProblemSink {
@@ -36,6 +27,14 @@ const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 const isNonEmptyString = (value: unknown): boolean => typeof value === "string" && value !== "";
 
+/** Optional flag keys with a check of their own, in the order their problems are reported. */
+const FLAG_FIELDS: ReadonlyArray<readonly [string, (value: unknown) => boolean, ErrorCode]> = [
+  ["description", (v) => typeof v === "string", P.STRING],
+  ["rolloutStrategy", (v) => STRATEGIES.has(v as string), P.STRATEGY],
+  ["since", (v) => typeof v === "string" && SEMVER.test(v), P.SEMVER],
+  ["stable", (v) => typeof v === "boolean", P.BOOLEAN],
+];
+
 /**
  * Checks a value the SDK does not interpret (metadata, ignored keys) without recursing: no key
  * may be a reserved name and nothing may nest deeper than `MAX_CONFIG_DEPTH`. `depth` is the
@@ -49,7 +48,7 @@ export function checkJsonValue(value: unknown, path: string, depth: number, sink
   while (stack.length > 0) {
     const [node, at, level] = stack.pop() as [object, string, number];
     if (level > MAX_CONFIG_DEPTH) {
-      sink.error(at, "too-deep", MAX_CONFIG_DEPTH);
+      sink.error(at, P.TOO_DEEP, MAX_CONFIG_DEPTH);
       continue;
     }
     const before = walked.get(node);
@@ -62,7 +61,7 @@ export function checkJsonValue(value: unknown, path: string, depth: number, sink
       });
     } else if (isPlainObject(node)) {
       for (const key of Object.keys(node)) {
-        if (isReservedName(key)) sink.error(`${at}.${key}`, "reserved", key);
+        if (isReservedName(key)) sink.error(`${at}.${key}`, P.RESERVED, key);
         else {
           const item = node[key];
           if (typeof item === "object" && item !== null) children.push([item, `${at}.${key}`, level + 1]);
@@ -79,27 +78,27 @@ function checkKeys(object: Record<string, unknown>, known: ReadonlySet<string>, 
     if (known.has(key)) continue;
     const at = path ? `${path}.${key}` : key;
     if (isReservedName(key)) {
-      sink.error(at, "reserved", key);
+      sink.error(at, P.RESERVED, key);
       continue;
     }
-    sink.warn(at, path ? "unknown-key" : "unknown-top-key", key);
+    sink.warn(at, path ? P.UNKNOWN_KEY : P.UNKNOWN_TOP_KEY, key);
     checkJsonValue(object[key], at, depth + 1, sink);
   }
 }
 
 function checkName(name: string, path: string, sink: ProblemSink): void {
-  if (name.length > MAX_NAME_LENGTH) sink.error(path, "name-length", name.length, MAX_NAME_LENGTH);
+  if (name.length > MAX_NAME_LENGTH) sink.error(path, P.NAME_LENGTH, name.length, MAX_NAME_LENGTH);
 }
 
 /** Reports the problems with one experiment's variants and weights. */
 export function checkVariantsAndWeights(variants: unknown, weights: unknown, path: string, sink: ProblemSink): void {
   const at = (p: string) => (path ? `${path}.${p}` : p);
-  if (!Array.isArray(variants) || variants.length === 0) sink.error(at("variants"), "variants", variants);
+  if (!Array.isArray(variants) || variants.length === 0) sink.error(at("variants"), P.VARIANTS, variants);
   else {
     const seen = new Set<string>();
     variants.forEach((v: unknown, i) => {
-      if (!isNonEmptyString(v)) sink.error(at(`variants[${i}]`), "non-empty-string", v);
-      else if (seen.has(v as string)) sink.error(at(`variants[${i}]`), "duplicate-variant", v);
+      if (!isNonEmptyString(v)) sink.error(at(`variants[${i}]`), P.NON_EMPTY_STRING, v);
+      else if (seen.has(v as string)) sink.error(at(`variants[${i}]`), P.DUPLICATE_VARIANT, v);
       else {
         seen.add(v as string);
         checkName(v as string, at(`variants[${i}]`), sink);
@@ -107,7 +106,7 @@ export function checkVariantsAndWeights(variants: unknown, weights: unknown, pat
     });
   }
   if (!Array.isArray(weights)) {
-    sink.error(at("weights"), "weights", weights);
+    sink.error(at("weights"), P.WEIGHTS, weights);
     return;
   }
   let sum = 0;
@@ -115,52 +114,49 @@ export function checkVariantsAndWeights(variants: unknown, weights: unknown, pat
   weights.forEach((w: unknown, i) => {
     if (typeof w !== "number" || !Number.isFinite(w)) {
       numeric = false;
-      sink.error(at(`weights[${i}]`), "finite", w);
+      sink.error(at(`weights[${i}]`), P.FINITE, w);
     } else if (w < 0) {
       numeric = false;
-      sink.error(at(`weights[${i}]`), "negative", w);
+      sink.error(at(`weights[${i}]`), P.NEGATIVE, w);
     } else sum += w;
   });
-  if (Array.isArray(variants) && weights.length !== variants.length) sink.error(at("weights"), "weight-count", weights.length, variants.length);
-  else if (numeric && Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) sink.error(at("weights"), "weight-sum", sum);
+  if (Array.isArray(variants) && weights.length !== variants.length) sink.error(at("weights"), P.WEIGHT_COUNT, weights.length, variants.length);
+  else if (numeric && Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) sink.error(at("weights"), P.WEIGHT_SUM, sum);
 }
 
 /** Reports one flag definition's problems; returns its usable dependencies. */
 function checkFlag(name: string, def: Record<string, unknown>, flagNames: ReadonlySet<string>, sink: ProblemSink): string[] {
   const path = `flags.${name}`;
   checkKeys(def, FLAG_KEYS, path, 3, sink);
-  if (!("default" in def)) sink.error(`${path}.default`, "default-missing");
-  else if (typeof def.default !== "boolean") sink.error(`${path}.default`, "boolean", def.default);
-  if ("name" in def && def.name !== name) sink.error(`${path}.name`, "name-mismatch", name, def.name);
-  if ("description" in def && typeof def.description !== "string") sink.error(`${path}.description`, "string", def.description);
-  if ("rolloutStrategy" in def && !STRATEGIES.has(def.rolloutStrategy as string)) sink.error(`${path}.rolloutStrategy`, "strategy", def.rolloutStrategy);
-  if ("since" in def && (typeof def.since !== "string" || !SEMVER.test(def.since))) sink.error(`${path}.since`, "semver", def.since);
-  if ("stable" in def && typeof def.stable !== "boolean") sink.error(`${path}.stable`, "boolean", def.stable);
+  if (!("default" in def)) sink.error(`${path}.default`, P.DEFAULT_MISSING);
+  else if (typeof def.default !== "boolean") sink.error(`${path}.default`, P.BOOLEAN, def.default);
+  if ("name" in def && def.name !== name) sink.error(`${path}.name`, P.NAME_MISMATCH, name, def.name);
+  for (const [key, ok, code] of FLAG_FIELDS) if (key in def && !ok(def[key])) sink.error(`${path}.${key}`, code, def[key]);
   if ("metadata" in def) {
-    if (!isPlainObject(def.metadata)) sink.error(`${path}.metadata`, "object", def.metadata);
+    if (!isPlainObject(def.metadata)) sink.error(`${path}.metadata`, P.OBJECT, def.metadata);
     else checkJsonValue(def.metadata, `${path}.metadata`, 4, sink);
   }
   if ("rollout" in def) {
     const rollout = def.rollout;
-    if (!isPlainObject(rollout)) sink.error(`${path}.rollout`, "rollout", rollout);
+    if (!isPlainObject(rollout)) sink.error(`${path}.rollout`, P.ROLLOUT, rollout);
     else {
       const p = rollout.percentage;
-      if (typeof p !== "number" || !Number.isFinite(p) || p < 0 || p > 100) sink.error(`${path}.rollout.percentage`, "percentage", p);
-      if ("salt" in rollout && !isNonEmptyString(rollout.salt)) sink.error(`${path}.rollout.salt`, "non-empty-string", rollout.salt);
+      if (typeof p !== "number" || !Number.isFinite(p) || p < 0 || p > 100) sink.error(`${path}.rollout.percentage`, P.PERCENTAGE, p);
+      if ("salt" in rollout && !isNonEmptyString(rollout.salt)) sink.error(`${path}.rollout.salt`, P.NON_EMPTY_STRING, rollout.salt);
       checkKeys(rollout, ROLLOUT_KEYS, `${path}.rollout`, 4, sink);
     }
   }
   const list: string[] = [];
   if ("dependencies" in def) {
-    if (!Array.isArray(def.dependencies)) sink.error(`${path}.dependencies`, "dependency-list", def.dependencies);
+    if (!Array.isArray(def.dependencies)) sink.error(`${path}.dependencies`, P.DEPENDENCY_LIST, def.dependencies);
     else {
       const seen = new Set<string>();
       def.dependencies.forEach((dep: unknown, i: number) => {
         const at = `${path}.dependencies[${i}]`;
-        if (typeof dep !== "string") sink.error(at, "dependency-type", dep);
-        else if (dep === name) sink.error(at, "self-dependency");
-        else if (seen.has(dep)) sink.error(at, "duplicate-dependency", dep);
-        else if (!flagNames.has(dep)) sink.error(at, "unknown-flag", dep);
+        if (typeof dep !== "string") sink.error(at, P.DEPENDENCY_TYPE, dep);
+        else if (dep === name) sink.error(at, P.SELF_DEPENDENCY);
+        else if (seen.has(dep)) sink.error(at, P.DUPLICATE_DEPENDENCY, dep);
+        else if (!flagNames.has(dep)) sink.error(at, P.UNKNOWN_FLAG, dep);
         else {
           seen.add(dep);
           list.push(dep);
@@ -174,7 +170,7 @@ function checkFlag(name: string, def: Record<string, unknown>, flagNames: Readon
 function checkFlags(flags: Record<string, unknown>, flagNames: Set<string>, sink: ProblemSink): void {
   const names = Object.keys(flags);
   if (names.length > MAX_FLAGS) {
-    sink.error("flags", "too-many", names.length, MAX_FLAGS);
+    sink.error("flags", P.TOO_MANY, names.length, MAX_FLAGS);
     return;
   }
   for (const name of names) if (isValidFlagName(name)) flagNames.add(name);
@@ -182,83 +178,83 @@ function checkFlags(flags: Record<string, unknown>, flagNames: Set<string>, sink
   for (const name of names) {
     const path = `flags.${name}`;
     if (isReservedName(name)) {
-      sink.error(path, "reserved", name, "flag");
+      sink.error(path, P.RESERVED, name, "flag");
       continue;
     }
-    if (!matchesFlagNameGrammar(name)) sink.error(path, "flag-name", name);
+    if (!matchesFlagNameGrammar(name)) sink.error(path, P.FLAG_NAME, name);
     else checkName(name, path, sink);
     const def = flags[name];
     if (!isPlainObject(def)) {
-      sink.error(path, "object", def);
+      sink.error(path, P.OBJECT, def);
       continue;
     }
     const list = checkFlag(name, def, flagNames, sink);
     if (flagNames.has(name)) deps[name] = list;
   }
-  for (const cycle of findCycles(deps, MAX_REPORTED_CYCLES)) sink.error(`flags.${cycle[0]}.dependencies`, "cycle", cycle);
+  for (const cycle of findCycles(deps, MAX_REPORTED_CYCLES)) sink.error(`flags.${cycle[0]}.dependencies`, P.CYCLE, cycle);
 }
 
 function checkExperiments(experiments: Record<string, unknown>, sink: ProblemSink): void {
   const names = Object.keys(experiments);
   if (names.length > MAX_EXPERIMENTS) {
-    sink.error("experiments", "too-many", names.length, MAX_EXPERIMENTS);
+    sink.error("experiments", P.TOO_MANY, names.length, MAX_EXPERIMENTS);
     return;
   }
   for (const name of names) {
     const path = `experiments.${name}`;
     if (isReservedName(name)) {
-      sink.error(path, "reserved", name, "experiment");
+      sink.error(path, P.RESERVED, name, "experiment");
       continue;
     }
     checkName(name, path, sink);
     const exp = experiments[name];
     if (!isPlainObject(exp)) {
-      sink.error(path, "experiment", exp);
+      sink.error(path, P.EXPERIMENT, exp);
       continue;
     }
     checkKeys(exp, EXPERIMENT_KEYS, path, 3, sink);
     checkVariantsAndWeights(exp.variants, exp.weights, path, sink);
-    if ("salt" in exp && !isNonEmptyString(exp.salt)) sink.error(`${path}.salt`, "non-empty-string", exp.salt);
-    if ("description" in exp && typeof exp.description !== "string") sink.error(`${path}.description`, "string", exp.description);
+    if ("salt" in exp && !isNonEmptyString(exp.salt)) sink.error(`${path}.salt`, P.NON_EMPTY_STRING, exp.salt);
+    if ("description" in exp && typeof exp.description !== "string") sink.error(`${path}.description`, P.STRING, exp.description);
   }
 }
 
 function checkValues(values: Record<string, unknown>, flagNames: ReadonlySet<string>, sink: ProblemSink): void {
   const names = Object.keys(values);
   if (names.length > MAX_FLAGS) {
-    sink.error("feature_flags", "too-many", names.length, MAX_FLAGS);
+    sink.error("feature_flags", P.TOO_MANY, names.length, MAX_FLAGS);
     return;
   }
   for (const name of names) {
     const path = `feature_flags.${name}`;
-    if (isReservedName(name)) sink.error(path, "reserved", name);
-    else if (typeof values[name] !== "boolean") sink.error(path, "boolean", values[name]);
-    else if (!flagNames.has(name)) sink.warn(path, "undeclared-value", name);
+    if (isReservedName(name)) sink.error(path, P.RESERVED, name);
+    else if (typeof values[name] !== "boolean") sink.error(path, P.BOOLEAN, values[name]);
+    else if (!flagNames.has(name)) sink.warn(path, P.UNDECLARED_VALUE, name);
   }
 }
 
 /** Walks a config document (SPEC §2) and reports every problem to `sink`, in document order. */
 export function checkConfig(doc: unknown, sink: ProblemSink): void {
   if (!isPlainObject(doc)) {
-    sink.error("", "root", doc);
+    sink.error("", P.ROOT, doc);
     return;
   }
   checkKeys(doc, TOP_LEVEL, "", 1, sink);
   if ("$schema" in doc) checkJsonValue(doc.$schema, "$schema", 2, sink);
-  if (!("version" in doc)) sink.error("version", "version-missing");
-  else if (doc.version !== 1) sink.error("version", "version", doc.version);
+  if (!("version" in doc)) sink.error("version", P.VERSION_MISSING);
+  else if (doc.version !== 1) sink.error("version", P.VERSION, doc.version);
 
   const flagNames = new Set<string>();
-  if (!("flags" in doc)) sink.error("flags", "flags-missing");
-  else if (!isPlainObject(doc.flags)) sink.error("flags", "object", doc.flags);
+  if (!("flags" in doc)) sink.error("flags", P.FLAGS_MISSING);
+  else if (!isPlainObject(doc.flags)) sink.error("flags", P.OBJECT, doc.flags);
   else checkFlags(doc.flags, flagNames, sink);
 
   if ("experiments" in doc) {
-    if (!isPlainObject(doc.experiments)) sink.error("experiments", "object", doc.experiments);
+    if (!isPlainObject(doc.experiments)) sink.error("experiments", P.OBJECT, doc.experiments);
     else checkExperiments(doc.experiments, sink);
   }
   if ("feature_flags" in doc) {
-    if (!isPlainObject(doc.feature_flags)) sink.error("feature_flags", "values", doc.feature_flags);
+    if (!isPlainObject(doc.feature_flags)) sink.error("feature_flags", P.VALUES, doc.feature_flags);
     else checkValues(doc.feature_flags, flagNames, sink);
   }
 }

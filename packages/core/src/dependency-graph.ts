@@ -8,18 +8,16 @@ type Graph = Readonly<Record<string, readonly string[]>>;
 
 /**
  * Every cycle reachable in the graph (at most `limit`), each as its members in order with the
- * first repeated.
+ * first repeated. Each cycle is found once, by the edge that closes it (edge lists must not
+ * repeat a name, which validation ensures).
  */
-export function findCycles(deps: Graph, limit = Number.POSITIVE_INFINITY): string[][] {
+export function findCycles(deps: Graph, limit = Infinity): string[][] {
   const state = new Map<string, 1 | 2>(); // 1 = on the path, 2 = done
   const path: string[] = [];
-  const position = new Map<string, number>(); // index on the path of each member
   const edge: number[] = []; // next edge to follow, per path member
   const cycles: string[][] = [];
-  const seen = new Set<string>();
   const enter = (node: string): void => {
     state.set(node, 1);
-    position.set(node, path.length);
     path.push(node);
     edge.push(0);
   };
@@ -34,7 +32,6 @@ export function findCycles(deps: Graph, limit = Number.POSITIVE_INFINITY): strin
       if (i >= edges.length) {
         path.pop();
         edge.pop();
-        position.delete(node);
         state.set(node, 2);
         continue;
       }
@@ -44,14 +41,8 @@ export function findCycles(deps: Graph, limit = Number.POSITIVE_INFINITY): strin
       const s = state.get(next);
       if (s === undefined) enter(next);
       else if (s === 1) {
-        const cycle = path.slice(position.get(next));
-        // one report per cycle, whichever member the walk entered it by
-        const key = [...cycle].sort().join("\0");
-        if (!seen.has(key)) {
-          seen.add(key);
-          cycles.push([...cycle, next]);
-          if (cycles.length >= limit) return cycles;
-        }
+        cycles.push([...path.slice(path.lastIndexOf(next)), next]);
+        if (cycles.length >= limit) return cycles;
       }
     }
   }
