@@ -23,3 +23,11 @@ export function isValidFlagName(name: string): boolean {
 export function flagEnvVariable(name: string, prefix = "VICTOR_FEATURE_"): string {
   return prefix + name.toUpperCase().replace(/[^A-Z0-9]/g, "_");
 }
+
+/** Why `name` cannot name a flag, worded as config validation words it; `undefined` when it can. */
+export function flagNameProblem(name: string): string | undefined {
+  if (isReservedName(name)) return `reserved name "${name}" is not allowed as a flag name`;
+  if (!GRAMMAR.test(name)) return `flag name must be ${FLAG_NAME_RULE}, got "${name}"`;
+  if (name.length > MAX_NAME_LENGTH) return `name is ${name.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`;
+  return undefined;
+}
