@@ -181,15 +181,18 @@ function checkFlags(flags: Record<string, unknown>, flagNames: Set<string>, sink
       sink.error(path, P.RESERVED, name, "flag");
       continue;
     }
-    if (!matchesFlagNameGrammar(name)) sink.error(path, P.FLAG_NAME, name);
-    else checkName(name, path, sink);
+    if (!flagNames.has(name)) {
+      if (!matchesFlagNameGrammar(name)) sink.error(path, P.FLAG_NAME, name);
+      else checkName(name, path, sink);
+    }
     const def = flags[name];
     if (!isPlainObject(def)) {
       sink.error(path, P.OBJECT, def);
       continue;
     }
     const list = checkFlag(name, def, flagNames, sink);
-    if (flagNames.has(name)) deps[name] = list;
+    // only flags with dependencies can be on a cycle
+    if (list.length > 0 && flagNames.has(name)) deps[name] = list;
   }
   for (const cycle of findCycles(deps, MAX_REPORTED_CYCLES)) sink.error(`flags.${cycle[0]}.dependencies`, P.CYCLE, cycle);
 }
