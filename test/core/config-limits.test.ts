@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, FeatureFlagManager, createMemoryStorage, validateConfig } from "@victor-flags/core";
 import { findCycles, topologicalOrder } from "@victor-flags/core/dependency-graph.js";
-import { MAX_CONFIG_DEPTH, MAX_EXPERIMENTS, MAX_FLAGS, MAX_NAME_LENGTH, MAX_REPORTED_CYCLES } from "@victor-flags/core/limits.js";
+import { MAX_CONFIG_DEPTH, MAX_EXPERIMENTS, MAX_FLAGS, MAX_NAME_LENGTH, MAX_NESTED_VALUES, MAX_REPORTED_CYCLES } from "@victor-flags/core/limits.js";
 import { isValidConfig } from "@victor-flags/core/validate-config.js";
 
 const withMetadata = (metadata: unknown) => ({ version: 1, flags: { a: { default: true, metadata } } });
@@ -34,11 +34,22 @@ describe("nesting depth", () => {
   it("ends on a circular or widely shared static metadata object instead of hanging", () => {
     const loop: Record<string, unknown> = { name: "loop" };
     loop.self = loop;
-    expect(validateConfig(withMetadata(loop)).valid).toBe(false);
-    // 60 levels that each reference the next twice: 2^60 paths, each object walked once per depth
+    expect(errorsOf(withMetadata(loop))[0]!.message).toContain(`more than ${MAX_CONFIG_DEPTH} levels deep`);
+    // 60 levels that each reference the next twice: 2^60 paths, which a recursive copy would follow
     let shared: Record<string, unknown> = { leaf: true };
     for (let i = 0; i < 60; i++) shared = { left: shared, right: shared };
-    expect(validateConfig(withMetadata(shared)).valid).toBe(true);
+    expect(errorsOf(withMetadata(shared))).toEqual([
+      { path: "flags.a.metadata", message: `holds more than ${MAX_NESTED_VALUES} objects and arrays (the limit of one metadata or ignored value)` },
+    ]);
+    // the same object under two flags is fine: each copy is small
+    const common = { owner: "team" };
+    expect(validateConfig({ version: 1, flags: { a: { default: true, metadata: common }, b: { default: true, metadata: common } } }).valid).toBe(true);
+  });
+
+  it("accepts MAX_NESTED_VALUES objects in one metadata value and refuses one more", () => {
+    const list = (count: number) => Array.from({ length: count - 2 }, () => ({})); // + the metadata object and the array
+    expect(validateConfig(withMetadata({ list: list(MAX_NESTED_VALUES) })).valid).toBe(true);
+    expect(errorsOf(withMetadata({ list: list(MAX_NESTED_VALUES + 1) })).map((e) => e.path)).toEqual(["flags.a.metadata"]);
   });
 });
 

@@ -6,7 +6,7 @@ import * as P from "./config-problem-codes.js";
 import type { ErrorCode, WarningCode } from "./config-problem-codes.js";
 import { findCycles } from "./dependency-graph.js";
 import { isValidFlagName, matchesFlagNameGrammar } from "./flag-name.js";
-import { MAX_CONFIG_DEPTH, MAX_EXPERIMENTS, MAX_FLAGS, MAX_NAME_LENGTH, MAX_REPORTED_CYCLES } from "./limits.js";
+import { MAX_CONFIG_DEPTH, MAX_EXPERIMENTS, MAX_FLAGS, MAX_NAME_LENGTH, MAX_NESTED_VALUES, MAX_REPORTED_CYCLES } from "./limits.js";
 import { isPlainObject, isReservedName } from "./safe-record.js";
 
 /** Tolerance within which experiment weights must sum to 1. */
@@ -37,23 +37,25 @@ const FLAG_FIELDS: ReadonlyArray<readonly [string, (value: unknown) => boolean, 
 
 /**
  * Checks a value the SDK does not interpret (metadata, ignored keys) without recursing: no key
- * may be a reserved name and nothing may nest deeper than `MAX_CONFIG_DEPTH`. `depth` is the
- * value's own depth in the document. Shared objects are walked again only from a deeper place,
- * so a static config with a circular reference ends at the depth limit.
+ * may be a reserved name, nothing may nest deeper than `MAX_CONFIG_DEPTH` (`depth` is the
+ * value's own depth in the document), and it may hold at most `MAX_NESTED_VALUES` objects and
+ * arrays counted as a tree — so a static config whose metadata shares one object at every level
+ * (2^60 paths) or refers to itself is refused, and any recursive copy of a valid value is bounded.
  */
 export function checkJsonValue(value: unknown, path: string, depth: number, sink: ProblemSink): void {
   if (typeof value !== "object" || value === null) return;
-  const walked = new Map<object, number>();
   const stack: Array<[object, string, number]> = [[value, path, depth]];
+  let count = 0;
   while (stack.length > 0) {
     const [node, at, level] = stack.pop() as [object, string, number];
     if (level > MAX_CONFIG_DEPTH) {
       sink.error(at, P.TOO_DEEP, MAX_CONFIG_DEPTH);
       continue;
     }
-    const before = walked.get(node);
-    if (before !== undefined && before >= level) continue;
-    walked.set(node, level);
+    if (++count > MAX_NESTED_VALUES) {
+      sink.error(path, P.TOO_MANY_VALUES, MAX_NESTED_VALUES);
+      return;
+    }
     const children: Array<[object, string, number]> = [];
     if (Array.isArray(node)) {
       node.forEach((item: unknown, i) => {

@@ -10,6 +10,12 @@
  */
 export const MAX_CONFIG_DEPTH = 64;
 
+/**
+ * Most objects and arrays inside one value the SDK does not interpret (a flag's `metadata`, an
+ * ignored key), counted as a tree: an object reachable by two paths counts twice.
+ */
+export const MAX_NESTED_VALUES = 100_000;
+
 /** Most flags in one config document (and most entries in its `feature_flags` map). */
 export const MAX_FLAGS = 100_000;
 
