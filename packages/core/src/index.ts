@@ -40,7 +40,8 @@ export { createRemoteSource } from "./remote/remote-source.js";
 export type { RemoteSource } from "./remote/remote-source.js";
 export type { RemoteSourceOptions, RemoteUrl } from "./remote/remote-options.js";
 export type { RetryOptions } from "./remote/backoff.js";
-export type { FetchLike, FetchInit, FetchResponseLike, EventSourceLike, EventSourceFactory, EventSourceMessageLike } from "./remote/remote-platform.js";
+export type { FetchLike, FetchInit, FetchResponseLike, EventSourceLike, EventSourceFactory, EventSourceMessageLike } from "./platform.js";
+export type { ConfigTarget } from "./remote/config-target.js";
 export { FeatureMetrics } from "./metrics/feature-metrics.js";
 export type { ExecutionRecord, FeatureMetricsSummary, FeatureMetricsOptions } from "./metrics/feature-metrics.js";
 export { FeatureMetricsRegistry, getFeatureMetricsRegistry } from "./metrics/metrics-registry.js";
@@ -52,7 +53,7 @@ export type { ExposureReporter, ExposureReporterOptions, ExposureReporterStats, 
 export type { ExposureBatch, ExposureCount } from "./metrics/exposure-aggregate.js";
 export { jsonExposureFormat, isRetryableStatus } from "./metrics/exposure-payload.js";
 export type { ExposureFormat, ExposurePayload, ReporterInfo } from "./metrics/exposure-payload.js";
-export type { ReporterFetch, ReporterResponse, BeaconSender, PageLifecycle } from "./metrics/transport.js";
+export type { ReporterFetch, ReporterResponse, BeaconSender, PageLifecycle } from "./platform.js";
 export { exposuresToOtlp, otlpExposureFormat, featureMetricsToOtlp, pushFeatureMetricsOtlp, OTLP_DELTA, OTLP_CUMULATIVE } from "./metrics/otlp-exporter.js";
 export type { OtlpMetricsRequest, OtlpMetric, OtlpNumberDataPoint, OtlpSummaryDataPoint, OtlpKeyValue, OtlpAnyValue, OtlpResourceOptions, PushOtlpOptions } from "./metrics/otlp-exporter.js";
 export { FeatureHealthChecker } from "./health/health-checker.js";
