@@ -1,7 +1,7 @@
 // The network half of a remote source, loaded by the first start() through import(): requests
 // with ETag revalidation, backoff, polling, live updates, the cache write and every long message.
 import { ConfigError, RemoteError } from "../errors.js";
-import type { FlagConfig, FlagContext, FlagsStatus } from "../types.js";
+import type { ConfigOrigin, FlagConfig, FlagContext, FlagsStatus } from "../types.js";
 import { validateConfig } from "../validate-config.js";
 import { backoffDelay, describeDelay } from "./backoff.js";
 import type { ConfigTarget } from "./config-target.js";
@@ -9,7 +9,7 @@ import { describeError, requestConfig } from "./http-request.js";
 import { LiveUpdates } from "./live-updates.js";
 import { isDocumentProblem, OutageLog } from "./outage-log.js";
 import { resolveOptions, type ResolvedOptions } from "./resolve-options.js";
-import { describeHeld, type RemoteEngine, type RemoteState } from "./remote-state.js";
+import type { RemoteEngine, RemoteState } from "./remote-state.js";
 import { writeCached } from "./write-cache.js";
 import { newAbortController } from "../platform/fetch.js";
 import { startTimeout } from "../platform/timers.js";
@@ -17,6 +17,11 @@ import { startTimeout } from "../platform/timers.js";
 /** The engine for the shared state of one remote source. */
 export function createEngine(state: RemoteState): RemoteEngine {
   return new NetworkEngine(state, resolveOptions(state.options, state.url, state.maxBodyBytes));
+}
+
+/** How a log line names what the source keeps serving. */
+function describeHeld(source: ConfigOrigin): string {
+  return source === "none" || source === "static" ? "the flags' current values" : `the last good config (from ${source})`;
 }
 
 /** Why a document cannot be installed, with every problem and its path; undefined when it can. */
@@ -86,6 +91,17 @@ class NetworkEngine implements RemoteEngine {
     return this.fetchNow();
   }
 
+  timedOut(target: ConfigTarget, startTimeoutMs: number): void {
+    if (this.s.settled) return;
+    const status = target.getStatus();
+    const url = this.o.url(target.getContext());
+    const last = status.error ? `; last error: ${status.error.message}` : "";
+    const error = new RemoteError("timeout", `no config from ${url} within ${startTimeoutMs} ms (startTimeoutMs)${last}; using ${describeHeld(status.source)}`, { url, cause: status.error ?? undefined });
+    target.setStatus({ ready: true, loading: false, error, stale: true });
+    this.s.logger.error(`remote config: ${error.message}`);
+    this.s.settle();
+  }
+
   /** hydrate() only knew that a bootstrap or cached document was invalid; say why, once. */
   private explainRejected(): void {
     for (const { what, key, doc } of this.s.rejected.splice(0)) {
@@ -106,7 +122,7 @@ class NetworkEngine implements RemoteEngine {
   }
 
   private keyFor(context: FlagContext): string {
-    return JSON.stringify([this.s.url(context), this.o.headers(context)]);
+    return JSON.stringify([this.o.url(context), this.o.headers(context)]);
   }
 
   private fetchNow(): Promise<void> {
@@ -116,7 +132,7 @@ class NetworkEngine implements RemoteEngine {
     this.cancelPoll?.();
     this.cancelPoll = undefined;
     const context = target.getContext();
-    const url = this.s.url(context);
+    const url = this.o.url(context);
     this.requestKey = this.keyFor(context);
     const controller = newAbortController();
     const request: InFlight = { controller, promise: Promise.resolve() };
@@ -188,7 +204,7 @@ class NetworkEngine implements RemoteEngine {
     if (this.live?.url === url) return;
     this.live?.updates.stop();
     const headers = this.o.headers(context);
-    const documentUrl = this.s.url(context);
+    const documentUrl = this.o.url(context);
     const updates = new LiveUpdates({
       url,
       headers,

@@ -47,33 +47,30 @@ const fail = (message: string): never => {
   throw new InvalidArgumentError(message);
 };
 
-/** `url` as a function of the context that always returns a non-empty string. */
+/**
+ * `url` as a function of the context. What a function returns is checked where requests are
+ * made (`checkedUrl`), not here on the path every app loads.
+ */
 export function urlFn(url: unknown, what: string): (context: FlagContext) => string {
-  if (typeof url === "string" && url !== "") return () => url;
-  if (typeof url !== "function") fail(`${what} must be a non-empty string or a function of the context, got ${JSON.stringify(url) ?? typeof url}`);
-  return (context) => {
-    const value: unknown = (url as (c: FlagContext) => unknown)(context);
-    return typeof value === "string" && value !== "" ? value : fail(`${what}(context) must return a non-empty string, got ${JSON.stringify(value) ?? typeof value}`);
-  };
+  return typeof url === "function"
+    ? (url as (context: FlagContext) => string)
+    : typeof url === "string" && url !== ""
+      ? () => url
+      : fail(`${what} must be a non-empty string or a function of the context, got ${JSON.stringify(url) ?? typeof url}`);
 }
 
-/** Throws an `InvalidArgumentError` naming the first bad option. */
+/**
+ * Throws an `InvalidArgumentError` naming the first bad option. Only what TypeScript cannot
+ * catch is checked here, on the path every app loads; `url` is checked by `urlFn`.
+ */
 export function checkOptions(options: RemoteSourceOptions): void {
-  if (typeof options !== "object" || options === null) fail('createRemoteSource needs an options object such as { url: "/flags.json" }');
-  const o = options as unknown as Record<string, unknown>;
-  for (const name of ["timeoutMs", "startTimeoutMs", "pollIntervalMs", "maxBodyBytes"]) {
-    const v = o[name] as number | undefined;
-    if (v !== undefined && !(typeof v === "number" && v > 0 && v < Infinity)) fail(`${name} must be a positive number${name[0] === "m" ? "" : " of milliseconds"}, got ${String(v)}`);
+  if (!options) fail('createRemoteSource needs options such as { url: "/flags.json" }');
+  for (const name of ["timeoutMs", "startTimeoutMs", "pollIntervalMs", "maxBodyBytes"] as const) {
+    const v = options[name];
+    if (v !== undefined && !(typeof v === "number" && v > 0 && v < Infinity)) fail(`${name} must be a positive number, got ${String(v)}`);
   }
-  const retry = (options.retry ?? {}) as Record<string, unknown>;
-  for (const name of ["baseMs", "maxMs", "maxAttempts"]) {
-    const v = retry[name] as number | undefined;
+  for (const name of ["baseMs", "maxMs", "maxAttempts"] as const) {
+    const v = options.retry?.[name];
     if (v !== undefined && !(typeof v === "number" && v >= 0)) fail(`retry.${name} must be a number >= 0, got ${String(v)}`);
   }
-  const streaming = options.streaming;
-  if (typeof streaming === "object" && streaming !== null && streaming.url !== undefined) urlFn(streaming.url, "streaming.url");
-  const headers = typeof options.headers;
-  if (headers !== "undefined" && headers !== "object" && headers !== "function") fail("headers must be an object of strings or a function of the context");
-  if (options.fetch !== undefined && typeof options.fetch !== "function") fail("fetch must be a fetch-compatible function");
-  if (options.cacheKey !== undefined && (typeof options.cacheKey !== "string" || options.cacheKey === "")) fail("cacheKey must be a non-empty string");
 }

@@ -12,7 +12,7 @@ import { validateConfig } from "../validate-config.js";
 import { readCached, removeCached } from "./config-cache.js";
 import { toTarget, type ConfigTarget } from "./config-target.js";
 import { checkOptions, urlFn, type RemoteSourceOptions } from "./remote-options.js";
-import { describeHeld, type RemoteEngine, type RemoteState } from "./remote-state.js";
+import type { RemoteEngine, RemoteState } from "./remote-state.js";
 
 /** A config source over HTTP: bootstrap → cache → network, with polling and live updates. */
 export interface RemoteSource {
@@ -65,7 +65,7 @@ export function createRemoteSource(options: RemoteSourceOptions): RemoteSource {
   const hydrated = new WeakSet<object>();
   let owner: object | undefined;
   let target: ConfigTarget | undefined;
-  let engine: Promise<RemoteEngine | undefined> | undefined;
+  let engine: Promise<RemoteEngine | void> | undefined;
   let loaded: RemoteEngine | undefined;
   let refs = 0;
   let running = false;
@@ -76,23 +76,18 @@ export function createRemoteSource(options: RemoteSourceOptions): RemoteSource {
   const loadEngine = (t: ConfigTarget) =>
     (engine ??= import("./remote-engine.js").then(
       (m) => (loaded = m.createEngine(s)),
-      (error: unknown) => {
+      (error: Error) => {
         // A chunk that cannot load (offline, a deploy removed it): the start timeout still settles.
-        t.setStatus({ error: new RemoteError("network", `could not load the remote source's network code (${String(error)})`, { url: url(t.getContext()), cause: error }), stale: true });
+        t.setStatus({ error, stale: true });
         engine = undefined;
-        return undefined;
       },
     ));
 
+  // The engine words the timeout; without it (its code is still loading) a short error does.
   const timedOut = (): void => {
-    const t = target;
-    if (s.settled || !t) return;
-    const status = t.getStatus();
-    const u = url(t.getContext());
-    const last = status.error ? `; last error: ${status.error.message}` : "";
-    const error = new RemoteError("timeout", `no config from ${u} within ${startTimeoutMs} ms (startTimeoutMs)${last}; using ${describeHeld(status.source)}`, { url: u, cause: status.error ?? undefined });
-    t.setStatus({ ready: true, loading: false, error, stale: true });
-    s.logger.error(`remote config: ${error.message}`);
+    const t = target!;
+    if (loaded) return loaded.timedOut(t, startTimeoutMs);
+    t.setStatus({ ready: true, loading: false, error: new RemoteError("timeout", `startTimeoutMs (${startTimeoutMs} ms) passed`, { url: url(t.getContext()) }), stale: true });
     s.settle();
   };
 
@@ -122,8 +117,8 @@ export function createRemoteSource(options: RemoteSourceOptions): RemoteSource {
   return {
     hydrate,
     start(x) {
-      if (disposed) throw new InvalidArgumentError("this remote source was disposed; create a new one with createRemoteSource()");
-      if (owner !== undefined && owner !== x && (running || refs > 0)) throw new InvalidArgumentError("a remote source feeds one manager at a time; create one source per manager");
+      if (disposed) throw new InvalidArgumentError("this remote source was disposed: create a new one");
+      if (owner !== undefined && owner !== x && (running || refs > 0)) throw new InvalidArgumentError("a remote source feeds one manager at a time");
       refs++;
       // A start right after the last stop (React StrictMode remounting) keeps the running work.
       cancelTeardown();

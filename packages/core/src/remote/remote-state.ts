@@ -34,9 +34,6 @@ export interface RemoteEngine {
   halt(): void;
   /** Fetches now (joining a request in flight). */
   refresh(): Promise<void>;
-}
-
-/** How a log line names what the source keeps serving. */
-export function describeHeld(source: ConfigOrigin): string {
-  return source === "none" || source === "static" ? "the flags' current values" : `the last good config (from ${source})`;
+  /** Settles the start on what the target holds, with a `timeout` error naming what was missing. */
+  timedOut(target: ConfigTarget, startTimeoutMs: number): void;
 }
