@@ -95,7 +95,7 @@ export class FlagStore {
   reportStatus(patch: Partial<FlagsStatus>): void {
     const s = this.status;
     const next = { ...s, ...patch };
-    if (next.ready === s.ready && next.loading === s.loading && next.error === s.error && next.source === s.source && next.stale === s.stale) return;
+    if (next.ready === s.ready && next.loading === s.loading && next.error === s.error && next.source === s.source && next.stale === s.stale && next.rejectedUpdate === s.rejectedUpdate) return;
     this.status = Object.freeze(next);
     notifyAll(this.statusListeners, [], this.logger, "status listener");
   }
