@@ -74,20 +74,19 @@ export function createRemoteSource(options: RemoteSourceOptions): RemoteSource {
   let cancelStartTimer = (): void => undefined;
 
   const loadEngine = (t: ConfigTarget) =>
-    (engine ??= import("./remote-engine.js").then(
-      (m) => (loaded = m.createEngine(s)),
-      (error: Error) => {
+    (engine ??= import("./remote-engine.js")
+      .then((m) => (loaded = m.createEngine(s)))
+      .catch((error: Error) => {
         // A chunk that cannot load (offline, a deploy removed it): the start timeout still settles.
         t.setStatus({ error, stale: true });
         engine = undefined;
-      },
-    ));
+      }));
 
   // The engine words the timeout; without it (its code is still loading) a short error does.
   const timedOut = (): void => {
     const t = target!;
     if (loaded) return loaded.timedOut(t, startTimeoutMs);
-    t.setStatus({ ready: true, loading: false, error: new RemoteError("timeout", `startTimeoutMs (${startTimeoutMs} ms) passed`, { url: url(t.getContext()) }), stale: true });
+    t.setStatus({ ready: true, loading: false, error: new RemoteError("timeout", `no config within ${startTimeoutMs} ms (startTimeoutMs)`, { url: url(t.getContext()) }), stale: true });
     s.settle();
   };
 
