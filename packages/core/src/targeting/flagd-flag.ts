@@ -1,0 +1,122 @@
+// One flagd flag compiled for evaluation. Every answer a flag can give that does not depend on
+// the context (static value, DISABLED, a rule fault, each variant as a match, the default) is
+// built once and frozen, so evaluate() allocates nothing but its Run and returns a shared object.
+// A flag without targeting returns its one answer; evaluate() never throws.
+
+import type { JsonValue } from "../types.js";
+import type { FlagdContext, FlagdFlagDefinition, FlagdMetadata, FlagdProblem, FlagdResolution } from "./flagd-types.js";
+import { compileRule, type Node, type Run } from "./json-logic.js";
+
+/** A compiled flag. */
+export interface CompiledFlagdFlag {
+  readonly key: string;
+  readonly state: "ENABLED" | "DISABLED";
+  readonly variants: Readonly<Record<string, JsonValue>>;
+  readonly defaultVariant: string | undefined;
+  readonly metadata: FlagdMetadata;
+  /** Whether the answer depends on the context (the flag has a rule that compiled). */
+  readonly targeted: boolean;
+  /** The fault that makes every evaluation answer ERROR / PARSE_ERROR, if any. */
+  readonly fault: FlagdProblem | undefined;
+  /** Non-fatal findings of the rule (operations that will answer null), for validation. */
+  readonly notes: readonly FlagdProblem[];
+  /** Evaluates the flag for `context`; never throws. */
+  evaluate(context?: FlagdContext): FlagdResolution;
+}
+
+/** What compileFlagdFlag needs besides the definition. */
+export interface FlagCompileOptions {
+  readonly evaluators?: Readonly<Record<string, unknown>>;
+  /** Flag-set metadata; the flag's own keys win. */
+  readonly setMetadata?: FlagdMetadata;
+  /** Path of the flag in its document, for problems (default `flags.<key>`). */
+  readonly path?: string;
+  /** Clock for `$flagd.timestamp`, ms since the epoch (default Date.now). */
+  readonly now?: () => number;
+}
+
+const EMPTY: FlagdContext = Object.freeze({});
+
+/** Freezes a variant value all the way down: answers share it, so no caller may change it. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Compiles one flagd flag; the definition must have passed the structural checks. */
+export function compileFlagdFlag(key: string, def: FlagdFlagDefinition, options: FlagCompileOptions = {}): CompiledFlagdFlag {
+  const path = options.path ?? `flags.${key}`;
+  const metadata: FlagdMetadata = Object.freeze({ ...options.setMetadata, ...def.metadata });
+  const variants: Record<string, JsonValue> = Object.create(null);
+  for (const [name, value] of Object.entries(def.variants)) variants[name] = deepFreeze(structuredClone(value));
+  Object.freeze(variants);
+  // as flagd-core: an empty-string defaultVariant counts as none
+  const defaultVariant = def.defaultVariant || undefined;
+  const answer = (variant: string | undefined, reason: FlagdResolution["reason"]): FlagdResolution =>
+    Object.freeze({ value: variant === undefined ? undefined : variants[variant], variant, reason, metadata });
+  const base = { key, state: def.state, variants, defaultVariant, metadata };
+
+  const hasRule = def.targeting !== undefined && def.targeting !== null && !(typeof def.targeting === "object" && !Array.isArray(def.targeting) && Object.keys(def.targeting).length === 0);
+  const compiled = hasRule ? compileRule(def.targeting, { evaluators: options.evaluators ?? {}, path: `${path}.targeting` }) : undefined;
+  const notes = compiled?.notes ?? [];
+
+  if (def.state === "DISABLED") {
+    const disabled = answer(undefined, "DISABLED");
+    return { ...base, targeted: false, fault: compiled && !compiled.ok ? compiled.fault : undefined, notes, evaluate: () => disabled };
+  }
+  if (compiled && !compiled.ok) {
+    const fault = compiled.fault;
+    const error: FlagdResolution = Object.freeze({
+      value: undefined,
+      variant: undefined,
+      reason: "ERROR",
+      errorCode: "PARSE_ERROR",
+      errorMessage: `Invalid targeting configuration for flag '${key}': ${fault.path}: ${fault.message}`,
+      metadata,
+    });
+    return { ...base, targeted: false, fault, notes, evaluate: () => error };
+  }
+  if (!compiled) {
+    // no rule: the default variant, or (none declared) the caller's fallback
+    const fixed = defaultVariant === undefined ? answer(undefined, "DEFAULT") : answer(defaultVariant, "STATIC");
+    return { ...base, targeted: false, fault: undefined, notes, evaluate: () => fixed };
+  }
+  const node = compiled.node;
+  const matches = new Map<string, FlagdResolution>();
+  for (const name of Object.keys(variants)) matches.set(name, answer(name, "TARGETING_MATCH"));
+  const fallback = answer(defaultVariant, "DEFAULT");
+  const now = options.now ?? Date.now;
+  return { ...base, targeted: true, fault: undefined, notes, evaluate: (context) => evaluateRule(key, node, matches, fallback, context ?? EMPTY, now, metadata) };
+}
+
+function evaluateRule(
+  key: string,
+  node: Node,
+  matches: ReadonlyMap<string, FlagdResolution>,
+  fallback: FlagdResolution,
+  context: FlagdContext,
+  now: () => number,
+  metadata: FlagdMetadata,
+): FlagdResolution {
+  let out: unknown;
+  try {
+    const run: Run = { ctx: context, flagKey: key, ts: -1, now };
+    out = node(context, run);
+    if (out === null || out === undefined) return fallback;
+    // flagd takes the rule's answer as a variant name: true -> "true", 1 -> "1"
+    const variant = typeof out === "string" ? out : String(out);
+    const match = matches.get(variant);
+    if (match) return match;
+    return error("GENERAL", `Variant '${variant}' not found in flag with key '${key}'`, metadata);
+  } catch (e) {
+    // a context whose getters or toString throw, a stack exhausted by the caller's own recursion
+    return error("GENERAL", `Error evaluating targeting rule for flag '${key}': ${e instanceof Error ? e.message : String(e)}`, metadata);
+  }
+}
+
+function error(errorCode: "GENERAL", errorMessage: string, metadata: FlagdMetadata): FlagdResolution {
+  return { value: undefined, variant: undefined, reason: "ERROR", errorCode, errorMessage, metadata };
+}
