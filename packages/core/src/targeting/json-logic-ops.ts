@@ -10,9 +10,11 @@ import { endsWith, startsWith } from "./string-ops.js";
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
-/** An own property of an object or array, else `undefined`: no path reaches a prototype. */
+/** An own property of an object, array or string, else `undefined`: no path reaches a prototype. */
 function own(value: unknown, key: string): unknown {
-  return value !== null && typeof value === "object" && hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  if (value !== null && typeof value === "object") return hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  // strings have own indexes and `length`, as json-logic-js and json-logic-engine read them
+  return typeof value === "string" && hasOwn(Object(value), key) ? (value as unknown as Record<string, unknown>)[key] : undefined;
 }
 
 function flagdProperty(segments: readonly string[], run: Run): unknown {
@@ -40,6 +42,9 @@ function varNode(path: string, fallback: Node | undefined, root: boolean): Node 
     return (data, run) => {
       if (data !== null && typeof data === "object" && hasOwn(data, a)) {
         const v = (data as Record<string, unknown>)[a];
+        if (v !== undefined) return v;
+      } else if (typeof data === "string") {
+        const v = own(data, a);
         if (v !== undefined) return v;
       }
       return miss(data, run);

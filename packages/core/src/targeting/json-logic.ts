@@ -77,8 +77,9 @@ class Compiler {
     if (Array.isArray(rule)) return this.compileArray(rule, depth, path, root);
     if (rule === null || typeof rule !== "object") return this.constant(rule);
     const keys = Object.keys(rule);
-    // JSONLogic: only a single-key object is an operation; any other object is data
-    if (keys.length !== 1) return this.constant(rule);
+    if (keys.length === 0) return this.constant(rule);
+    // json-logic-js would read it as data; flagd-core's engine rejects it, and so do we
+    if (keys.length > 1) throw new CompileFault(path, `an operation must be an object with one key, got ${keys.length} (${keys.slice(0, 3).join(", ")})`);
     const op = keys[0] as string;
     const raw: unknown = (rule as Record<string, unknown>)[op];
     if (op === "$ref" && typeof raw === "string") return this.compileRef(raw, depth, path, root);
