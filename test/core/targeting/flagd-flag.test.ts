@@ -204,3 +204,43 @@ describe("evaluation never throws", () => {
     expect(Object.isFrozen(plain.evaluate())).toBe(true);
   });
 });
+
+describe("repeated evaluation (the last answer is kept per flag)", () => {
+  const def: FlagdFlagDefinition = {
+    state: "ENABLED",
+    variants: { on: true, off: false },
+    defaultVariant: "off",
+    targeting: { if: [{ and: [{ "==": [{ var: "user.country" }, "nl"] }, { sem_ver: [{ var: "appVersion" }, ">=", "2.3.0"] }] }, "on", { fractional: [["on", 50], ["off", 50]] }] },
+  };
+
+  it("follows changes made to the same context object", () => {
+    const flag = compileFlagdFlag("f", { ...def, targeting: { if: [{ and: [{ "==": [{ var: "user.country" }, "nl"] }, { sem_ver: [{ var: "appVersion" }, ">=", "2.3.0"] }] }, "on", null] } });
+    const ctx = { user: { country: "nl" }, appVersion: "2.4.0" };
+    expect(flag.evaluate(ctx)).toMatchObject({ value: true, reason: "TARGETING_MATCH" });
+    expect(flag.evaluate(ctx)).toMatchObject({ value: true, reason: "TARGETING_MATCH" });
+    ctx.appVersion = "2.2.0";
+    expect(flag.evaluate(ctx)).toMatchObject({ value: false, reason: "DEFAULT" });
+    ctx.appVersion = "2.3.0";
+    expect(flag.evaluate(ctx)).toMatchObject({ value: true, reason: "TARGETING_MATCH" });
+    ctx.user.country = "de";
+    expect(flag.evaluate(ctx)).toMatchObject({ value: false, reason: "DEFAULT" });
+  });
+
+  it("gives every subject its own bucket when contexts alternate", () => {
+    const flag = compileFlagdFlag("f", def);
+    const fresh = compileFlagdFlag("f", def);
+    for (let i = 0; i < 200; i++) {
+      const ctx = { targetingKey: `user-${i % 7}`, user: { country: i % 3 ? "de" : "nl" }, appVersion: i % 2 ? "2.0.0" : "2.5.0" };
+      expect(flag.evaluate(ctx).value, JSON.stringify(ctx)).toBe(fresh.evaluate({ ...ctx }).value);
+    }
+  });
+
+  it("re-reads the clock for rules on $flagd.timestamp", () => {
+    let now = 1_000_000;
+    const flag = compileFlagdFlag("t", { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "off", targeting: { if: [{ ">": [{ var: "$flagd.timestamp" }, 2000] }, "on", "off"] } }, { now: () => now });
+    const ctx = {};
+    expect(flag.evaluate(ctx).value).toBe(false);
+    now = 3_000_000;
+    expect(flag.evaluate(ctx).value).toBe(true);
+  });
+});

@@ -79,7 +79,11 @@ export function resolveFlagd<T>(doc: CompiledFlagdDocument, key: string, fallbac
     return { value: fallback, variant: undefined, reason: "ERROR", errorCode: "FLAG_NOT_FOUND", errorMessage: `flag '${key}' not found`, metadata: doc.metadata };
   }
   const res = flag.evaluate(context);
-  if (res.value === undefined) return { ...res, value: fallback };
+  const value = res.value;
+  if (value === undefined) return { ...res, value: fallback };
+  // the common case first: a primitive of the fallback's type
+  const t = typeof value;
+  if (t === typeof fallback && t !== "object") return res as FlagdDetails<T>;
   const type = valueTypeOf(fallback);
   if (type !== undefined && !matchesType(res.value, type)) {
     const got = res.value === null ? "null" : Array.isArray(res.value) ? "array" : typeof res.value;

@@ -5,6 +5,7 @@
 
 import type { JsonValue } from "../types.js";
 import type { FlagdContext, FlagdFlagDefinition, FlagdMetadata, FlagdProblem, FlagdResolution } from "./flagd-types.js";
+import { readPath } from "./json-logic-ops.js";
 import { compileRule, type Node, type Run } from "./json-logic.js";
 
 /** A compiled flag. */
@@ -89,7 +90,57 @@ export function compileFlagdFlag(key: string, def: FlagdFlagDefinition, options:
   for (const name of Object.keys(variants)) matches.set(name, answer(name, "TARGETING_MATCH"));
   const fallback = answer(defaultVariant, "DEFAULT");
   const now = options.now ?? Date.now;
-  return { ...base, targeted: true, fault: undefined, notes, evaluate: (context) => evaluateRule(key, node, matches, fallback, context ?? EMPTY, now, metadata) };
+  // One Run per flag, reset on each evaluation, instead of an allocation per call; a re-entrant
+  // call (a context getter that evaluates this flag again) gets a fresh one.
+  const shared: MutableRun = { ctx: EMPTY, flagKey: key, ts: -1, now };
+  let busy = false;
+  const run = (ctx: FlagdContext): FlagdResolution => {
+    if (busy) return evaluateRule(key, node, matches, fallback, ctx, { ctx, flagKey: key, ts: -1, now }, metadata);
+    busy = true;
+    shared.ctx = ctx;
+    shared.ts = -1;
+    try {
+      return evaluateRule(key, node, matches, fallback, ctx, shared, metadata);
+    } finally {
+      busy = false;
+    }
+  };
+  const memo = compiled.reads && compiled.reads.length <= MAX_MEMO_PATHS ? memoized(compiled.reads, run) : undefined;
+  return { ...base, targeted: true, fault: undefined, notes, evaluate: memo ?? ((context) => run(context ?? EMPTY)) };
+}
+
+type MutableRun = { -readonly [K in keyof Run]: Run[K] };
+
+/** Rules reading more context paths than this are not memoised (comparing would cost as much). */
+const MAX_MEMO_PATHS = 8;
+
+/**
+ * Remembers the last answer with the primitive values of the context paths the rule reads: the
+ * answer is a function of those values alone, so while they are the same (the same user, read
+ * again and again in renders) it is returned without running the rule. Safe under mutation of
+ * the context object: values are compared, not the object.
+ */
+function memoized(paths: readonly string[], run: (ctx: FlagdContext) => FlagdResolution): (context?: FlagdContext) => FlagdResolution {
+  const segments = paths.map((p) => p.split("."));
+  const n = segments.length;
+  const last = new Array<unknown>(n);
+  let answer: FlagdResolution | undefined;
+  return (context) => {
+    const ctx = context ?? EMPTY;
+    if (answer) {
+      let i = 0;
+      while (i < n && readPath(ctx, segments[i] as string[]) === last[i]) i++;
+      if (i === n) return answer;
+    }
+    const res = run(ctx);
+    answer = res.reason === "ERROR" ? undefined : res;
+    for (let i = 0; i < n && answer; i++) {
+      const v = readPath(ctx, segments[i] as string[]);
+      if (v !== null && (typeof v === "object" || typeof v === "function")) answer = undefined;
+      last[i] = v;
+    }
+    return res;
+  };
 }
 
 function evaluateRule(
@@ -98,12 +149,11 @@ function evaluateRule(
   matches: ReadonlyMap<string, FlagdResolution>,
   fallback: FlagdResolution,
   context: FlagdContext,
-  now: () => number,
+  run: Run,
   metadata: FlagdMetadata,
 ): FlagdResolution {
   let out: unknown;
   try {
-    const run: Run = { ctx: context, flagKey: key, ts: -1, now };
     out = node(context, run);
     if (out === null || out === undefined) return fallback;
     // flagd takes the rule's answer as a variant name: true -> "true", 1 -> "1"

@@ -2,17 +2,21 @@
 // implementation, json-logic-js) and flagd's fractional, sem_ver, starts_with and ends_with.
 // Each compiles its arguments once; `if`/`and`/`or` and the array operations stay lazy.
 
-import { fractional, pickBucket, toBucketList, type BucketList } from "./fractional.js";
+import { fractional, pickBucket, toBucketList, type BucketList, type BucketVariant } from "./fractional.js";
 import type { Node, OperationCompiler, OpCompiler, Run } from "./json-logic-types.js";
 import { NOT_CONSTANT, truthy } from "./json-logic-types.js";
-import { SEM_VER_OPERATORS, semVer } from "./sem-ver.js";
+import { parseSemVer, SEM_VER_OPERATORS, semVer, semVerOf, semVerTest, type SemVer } from "./sem-ver.js";
 import { endsWith, startsWith } from "./string-ops.js";
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** An own property of an object, array or string, else `undefined`: no path reaches a prototype. */
 function own(value: unknown, key: string): unknown {
-  if (value !== null && typeof value === "object") return hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  if (value !== null && typeof value === "object") {
+    const v = (value as Record<string, unknown>)[key];
+    // a primitive cannot come from Object.prototype, so only objects need the own-check
+    return v === undefined || (typeof v !== "object" && typeof v !== "function") || hasOwn(value, key) ? v : undefined;
+  }
   // strings have own indexes and `length`, as json-logic-js and json-logic-engine read them
   return typeof value === "string" && hasOwn(Object(value), key) ? (value as unknown as Record<string, unknown>)[key] : undefined;
 }
@@ -23,6 +27,13 @@ function flagdProperty(segments: readonly string[], run: Run): unknown {
   let value: unknown = flagd;
   for (let i = 1; i < segments.length && value !== undefined; i++) value = own(value, segments[i] as string);
   return value;
+}
+
+/** The value at a dotted path's segments, own properties only; undefined when absent. */
+export function readPath(value: unknown, segments: readonly string[]): unknown {
+  let v = value;
+  for (let i = 0; i < segments.length && v !== undefined; i++) v = own(v, segments[i] as string);
+  return v;
 }
 
 /** `var` with a path known at compile time: segments split once, one- and two-step paths unrolled. */
@@ -40,9 +51,10 @@ function varNode(path: string, fallback: Node | undefined, root: boolean): Node 
   const [a, b] = segs as [string, string];
   if (segs.length === 1) {
     return (data, run) => {
-      if (data !== null && typeof data === "object" && hasOwn(data, a)) {
+      if (data !== null && typeof data === "object") {
         const v = (data as Record<string, unknown>)[a];
-        if (v !== undefined) return v;
+        // a primitive cannot come from Object.prototype, so only objects need the own-check
+        if (v !== undefined && ((typeof v !== "object" && typeof v !== "function") || hasOwn(data, a))) return v;
       } else if (typeof data === "string") {
         const v = own(data, a);
         if (v !== undefined) return v;
@@ -72,6 +84,8 @@ const compileVar: OperationCompiler = (args, c) => {
   const pathArg = c.arg(args[0], 0);
   const fallback = args.length > 1 ? c.arg(args[1], 1) : undefined;
   const literal = pathOf(c.constantOf(pathArg));
+  // $flagd.flagKey is fixed per flag; the clock and computed paths are not context paths
+  if (c.root && literal !== "$flagd.flagKey") c.reads(literal === null || literal === "" || literal.split(".")[0] === "$flagd" ? null : literal);
   if (literal !== null) return varNode(literal, fallback, c.root);
   const root = c.root;
   return (data, run) => {
@@ -136,10 +150,11 @@ const compileIf: OperationCompiler = (args, c) => {
 function logical(stopWhen: boolean): OperationCompiler {
   return (args, c) => {
     const nodes = all(args, c);
+    const n = nodes.length;
     return (data, run) => {
       let current: unknown;
-      for (const node of nodes) {
-        current = node(data, run);
+      for (let i = 0; i < n; i++) {
+        current = (nodes[i] as Node)(data, run);
         if (truthy(current) === stopWhen) return current;
       }
       return current;
@@ -187,7 +202,7 @@ const compileIn: OperationCompiler = (args, c) => {
   const hay = c.arg(args[1], 1);
   const list = c.constantOf(hay);
   // a literal list of strings/numbers (countries, user ids) becomes a Set once
-  if (Array.isArray(list) && list.length > 8 && list.every((x) => typeof x === "string" || typeof x === "number")) {
+  if (Array.isArray(list) && list.every((x) => typeof x === "string" || typeof x === "number")) {
     const set = new Set<unknown>(list);
     return (data, run) => set.has(needle(data, run));
   }
@@ -201,6 +216,7 @@ const compileIn: OperationCompiler = (args, c) => {
 const targetingKeyOf = (run: Run): unknown => own(run.ctx, "targetingKey");
 
 const compileFractional: OperationCompiler = (args, c) => {
+  c.reads("targetingKey");
   const nodes = all(args, c);
   const consts = nodes.map((n) => c.constantOf(n));
   const literal = (from: number): BucketList | null => {
@@ -214,35 +230,88 @@ const compileFractional: OperationCompiler = (args, c) => {
   };
   const first = consts[0];
   // shorthand (`[["a", 50], ["b", 50]]`): bucket on flagKey + targetingKey over fixed buckets
+  // Fixed buckets keep the last subject and its bucket: the same context again hashes nothing.
   if (Array.isArray(first)) {
     const list = literal(0);
     if (list) {
+      let lastKey: unknown;
+      let lastFlag = "";
+      let last: BucketVariant = null;
       return (_d, run) => {
         const key = targetingKeyOf(run);
-        return key ? pickBucket(run.flagKey + String(key), list) : null;
+        if (!key) return null;
+        if (key !== lastKey || run.flagKey !== lastFlag || typeof key === "object") {
+          last = pickBucket(run.flagKey + String(key), list);
+          lastKey = key;
+          lastFlag = run.flagKey;
+        }
+        return last;
       };
     }
   } else if (nodes.length > 0) {
     const rest = literal(1);
     const bucketBy = nodes[0] as Node;
     if (rest) {
+      let lastBy: string | undefined;
+      let last: BucketVariant = null;
       return (data, run) => {
         const by = bucketBy(data, run);
-        return typeof by === "string" ? pickBucket(by, rest) : fractional(values(nodes, data, run), run.flagKey, targetingKeyOf(run));
+        if (typeof by !== "string") return fractional(values(nodes, data, run), run.flagKey, targetingKeyOf(run));
+        if (by !== lastBy) {
+          last = pickBucket(by, rest);
+          lastBy = by;
+        }
+        return last;
       };
     }
   }
   return (data, run) => fractional(values(nodes, data, run), run.flagKey, targetingKeyOf(run));
 };
 
+/**
+ * A version argument: parsed once when literal; otherwise the last input and its parse are kept,
+ * so evaluating again for the same context parses nothing.
+ */
+function versionOf(node: Node, c: OpCompiler): (data: unknown, run: Run) => SemVer | null {
+  const literal = c.constantOf(node);
+  if (literal !== NOT_CONSTANT) {
+    const parsed = parseSemVer(literal);
+    return () => parsed;
+  }
+  let lastRaw: unknown = NOT_CONSTANT;
+  let last: SemVer | null = null;
+  return (data, run) => {
+    const raw = node(data, run);
+    if (raw !== lastRaw || typeof raw === "object") {
+      last = parseSemVer(raw);
+      lastRaw = raw;
+    }
+    return last;
+  };
+}
+
 const compileSemVer: OperationCompiler = (args, c) => {
-  if (args.length !== 3) c.note(`sem_ver takes 3 arguments, got ${args.length}; it answers null`);
   const nodes = all(args, c);
-  const op = nodes[1] ? c.constantOf(nodes[1]) : NOT_CONSTANT;
+  if (args.length !== 3) {
+    c.note(`sem_ver takes 3 arguments, got ${args.length}; it answers null`);
+    return (data, run) => semVer(values(nodes, data, run));
+  }
+  const op = c.constantOf(nodes[1] as Node);
   if (op !== NOT_CONSTANT && !SEM_VER_OPERATORS.has(String(op))) {
     c.note(`sem_ver operator "${String(op)}" is not one of ${[...SEM_VER_OPERATORS].join(" ")}; it answers null`, 1);
   }
-  return (data, run) => semVer(values(nodes, data, run));
+  const a = versionOf(nodes[0] as Node, c);
+  const operator = nodes[1] as Node;
+  const b = versionOf(nodes[2] as Node, c);
+  if (op !== NOT_CONSTANT && SEM_VER_OPERATORS.has(String(op))) {
+    const test = semVerTest(String(op));
+    return (data, run) => {
+      const x = a(data, run);
+      const y = b(data, run);
+      return x && y ? test(x, y) : null;
+    };
+  }
+  return (data, run) => semVerOf(a(data, run), operator(data, run), b(data, run));
 };
 
 function stringOp(apply: (v: readonly unknown[]) => boolean | null): OperationCompiler {
@@ -255,15 +324,25 @@ function stringOp(apply: (v: readonly unknown[]) => boolean | null): OperationCo
 
 const num = (x: unknown): number => parseFloat(x as string);
 
+/** An operation that reads context keys it computes: its answer depends on the whole context. */
+function readsAll(compile: OperationCompiler): OperationCompiler {
+  return (args, c) => {
+    c.reads(null);
+    return compile(args, c);
+  };
+}
+
 /** Every operation by name. */
 export const OPERATIONS: Readonly<Record<string, OperationCompiler>> = Object.assign(Object.create(null) as Record<string, OperationCompiler>, {
   var: compileVar,
-  missing: eager((v, run) => missingKeys(Array.isArray(v[0]) ? v[0] : v, run.ctx)),
-  missing_some: eager((v, run) => {
-    const keys = Array.isArray(v[1]) ? v[1] : [];
-    const missing = missingKeys(keys, run.ctx);
-    return keys.length - missing.length >= Number(v[0]) ? [] : missing;
-  }),
+  missing: readsAll(eager((v, run) => missingKeys(Array.isArray(v[0]) ? v[0] : v, run.ctx))),
+  missing_some: readsAll(
+    eager((v, run) => {
+      const keys = Array.isArray(v[1]) ? v[1] : [];
+      const missing = missingKeys(keys, run.ctx);
+      return keys.length - missing.length >= Number(v[0]) ? [] : missing;
+    }),
+  ),
   if: compileIf,
   "?:": compileIf,
   and: logical(false),

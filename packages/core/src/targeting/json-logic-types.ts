@@ -25,6 +25,11 @@ export interface OpCompiler {
   readonly root: boolean;
   /** Records a non-fatal problem (the operation still compiles, answering as flagd would). */
   note(message: string, index?: number): void;
+  /**
+   * Declares a context path the rule reads at the root (dotted, e.g. "user.country"), or null when
+   * the answer depends on more than such paths (the clock, a computed path, the whole context).
+   */
+  reads(path: string | null): void;
   readonly op: string;
 }
 

@@ -38,7 +38,13 @@ export interface CompileOptions {
 
 /** compileRule's answer: the node, or the fault that keeps the rule from running, plus notes. */
 export type CompileResult =
-  | { readonly ok: true; readonly node: Node; readonly notes: readonly RuleProblem[] }
+  | {
+      readonly ok: true;
+      readonly node: Node;
+      readonly notes: readonly RuleProblem[];
+      /** The root context paths the answer depends on, besides the flag key; null when unknown. */
+      readonly reads: readonly string[] | null;
+    }
   | { readonly ok: false; readonly fault: RuleProblem; readonly notes: readonly RuleProblem[] };
 
 /** Compiles a JSONLogic rule (with flagd's operations) into a node; never throws. */
@@ -46,7 +52,7 @@ export function compileRule(rule: unknown, options: CompileOptions = {}): Compil
   const compiler = new Compiler(options.evaluators ?? {});
   try {
     const node = compiler.compile(rule, 0, options.path ?? "", true);
-    return { ok: true, node, notes: compiler.notes };
+    return { ok: true, node, notes: compiler.notes, reads: compiler.pure ? [...compiler.paths] : null };
   } catch (e) {
     const fault = e instanceof CompileFault ? { path: e.path, message: e.message } : { path: options.path ?? "", message: String(e) };
     return { ok: false, fault, notes: compiler.notes };
@@ -55,6 +61,8 @@ export function compileRule(rule: unknown, options: CompileOptions = {}): Compil
 
 class Compiler {
   readonly notes: RuleProblem[] = [];
+  readonly paths = new Set<string>();
+  pure = true;
   private readonly constants = new WeakMap<Node, unknown>();
   private readonly refStack: string[] = [];
   private nodes = 0;
@@ -94,6 +102,10 @@ class Compiler {
       constant: (v) => this.constant(v),
       constantOf: (n) => this.constantOf(n),
       note: (message, i) => void this.notes.push({ path: i === undefined ? opPath : `${opPath}[${i}]`, message }),
+      reads: (p) => {
+        if (p === null) this.pure = false;
+        else this.paths.add(p);
+      },
     };
     return compileOp(args, c);
   }

@@ -11,37 +11,83 @@ export interface SemVer {
   readonly pre: readonly (string | number)[];
 }
 
-const NUM = "0|[1-9]\\d*";
-const PRE_ID = `(?:${NUM}|\\d*[a-zA-Z-][a-zA-Z0-9-]*)`;
-const STRICT = new RegExp(
-  `^v?(${NUM})\\.(${NUM})\\.(${NUM})(?:-(${PRE_ID}(?:\\.${PRE_ID})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`,
-);
-const PARTIAL = /^(\d{1,16})(?:\.(\d{1,16}))?$/;
 const MAX_LENGTH = 256;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isIdChar = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
 
-function safeInt(text: string): number | null {
-  const n = Number(text);
-  return n <= Number.MAX_SAFE_INTEGER ? n : null;
+// A hand-written scanner: as fast again as one regular expression with the same grammar.
+let text = "";
+let at = 0;
+
+/** A numeric identifier at `at`: digits without a leading zero, at most MAX_SAFE_INTEGER. */
+function number(): number {
+  const start = at;
+  while (at < text.length && isDigit(text.charCodeAt(at))) at++;
+  if (at === start || (text.charCodeAt(start) === 48 && at - start > 1)) return -1;
+  const n = Number(text.slice(start, at));
+  return n <= Number.MAX_SAFE_INTEGER ? n : -1;
+}
+
+/** Dot-separated identifiers of [0-9A-Za-z-]; prerelease ones turn numeric when all digits. */
+function identifiers(pre: (string | number)[] | null): boolean {
+  for (;;) {
+    const start = at;
+    while (at < text.length && isIdChar(text.charCodeAt(at))) at++;
+    if (at === start) return false;
+    if (pre) {
+      const id = text.slice(start, at);
+      let digits = true;
+      for (let i = 0; i < id.length && digits; i++) digits = isDigit(id.charCodeAt(i));
+      if (digits && id.length > 1 && id.charCodeAt(0) === 48) return false; // leading zero
+      pre.push(digits ? Number(id) : id);
+    }
+    if (text.charCodeAt(at) !== 46) return true;
+    at++;
+  }
+}
+
+/** Strict SemVer 2.0 (an optional "v" first, as node-semver allows), or null. */
+function strict(input: string): SemVer | null {
+  text = input;
+  at = text.charCodeAt(0) === 118 ? 1 : 0;
+  const major = number();
+  if (major < 0 || text.charCodeAt(at++) !== 46) return null;
+  const minor = number();
+  if (minor < 0 || text.charCodeAt(at++) !== 46) return null;
+  const patch = number();
+  if (patch < 0) return null;
+  const pre: (string | number)[] = [];
+  if (text.charCodeAt(at) === 45 && (at++, !identifiers(pre))) return null;
+  if (text.charCodeAt(at) === 43 && (at++, !identifiers(null))) return null;
+  return at === text.length ? { major, minor, patch, pre } : null;
+}
+
+/** "1" or "1.2" (up to 16 digits each, as node-semver's coerce), completed with zeros. */
+function partial(input: string): SemVer | null {
+  text = input;
+  at = 0;
+  const start = at;
+  while (at < text.length && isDigit(text.charCodeAt(at))) at++;
+  if (at === start || at - start > 16) return null;
+  const major = Number(text.slice(start, at));
+  let minor = 0;
+  if (at < text.length) {
+    if (text.charCodeAt(at++) !== 46) return null;
+    const m = at;
+    while (at < text.length && isDigit(text.charCodeAt(at))) at++;
+    if (at === m || at - m > 16 || at !== text.length) return null;
+    minor = Number(text.slice(m, at));
+  }
+  return major <= Number.MAX_SAFE_INTEGER && minor <= Number.MAX_SAFE_INTEGER ? { major, minor, patch: 0, pre: [] } : null;
 }
 
 /** Parses a version as flagd-core's sem_ver does, or null. */
 export function parseSemVer(raw: unknown): SemVer | null {
-  const text = String(raw).replace(/^[vV]/, "");
-  if (text.length > MAX_LENGTH) return null;
-  const m = STRICT.exec(text.trim());
-  if (m) {
-    const major = safeInt(m[1] as string);
-    const minor = safeInt(m[2] as string);
-    const patch = safeInt(m[3] as string);
-    if (major === null || minor === null || patch === null) return null;
-    const pre = m[4] === undefined ? [] : m[4].split(".").map((id) => (/^\d+$/.test(id) ? safeInt(id) ?? id : id));
-    return { major, minor, patch, pre };
-  }
-  const p = PARTIAL.exec(text);
-  if (!p) return null;
-  const major = safeInt(p[1] as string);
-  const minor = p[2] === undefined ? 0 : safeInt(p[2]);
-  return major === null || minor === null ? null : { major, minor, patch: 0, pre: [] };
+  let s = String(raw);
+  if (s.length > MAX_LENGTH) return null;
+  const first = s.charCodeAt(0);
+  if (first === 118 || first === 86) s = s.slice(1);
+  return strict(s.trim()) ?? partial(s);
 }
 
 function compareIds(a: string | number, b: string | number): number {
@@ -74,28 +120,27 @@ export const SEM_VER_OPERATORS: ReadonlySet<string> = new Set(["=", "!=", "<", "
 
 /** `sem_ver` over evaluated arguments: a boolean, or null for bad arity, versions or operator. */
 export function semVer(args: readonly unknown[]): boolean | null {
-  if (args.length !== 3) return null;
-  const a = parseSemVer(args[0]);
-  const b = parseSemVer(args[2]);
-  if (!a || !b) return null;
-  switch (String(args[1])) {
-    case "=":
-      return compareSemVer(a, b) === 0;
-    case "!=":
-      return compareSemVer(a, b) !== 0;
-    case "<":
-      return compareSemVer(a, b) < 0;
-    case "<=":
-      return compareSemVer(a, b) <= 0;
-    case ">":
-      return compareSemVer(a, b) > 0;
-    case ">=":
-      return compareSemVer(a, b) >= 0;
-    case "^":
-      return a.major === b.major;
-    case "~":
-      return a.major === b.major && a.minor === b.minor;
-    default:
-      return null;
-  }
+  return args.length === 3 ? semVerOf(parseSemVer(args[0]), args[1], parseSemVer(args[2])) : null;
+}
+
+/** `sem_ver` over parsed versions. */
+export function semVerOf(a: SemVer | null, operator: unknown, b: SemVer | null): boolean | null {
+  const op = String(operator);
+  return a && b && SEM_VER_OPERATORS.has(op) ? semVerTest(op)(a, b) : null;
+}
+
+const TESTS: Readonly<Record<string, (a: SemVer, b: SemVer) => boolean>> = {
+  "=": (a, b) => compareSemVer(a, b) === 0,
+  "!=": (a, b) => compareSemVer(a, b) !== 0,
+  "<": (a, b) => compareSemVer(a, b) < 0,
+  "<=": (a, b) => compareSemVer(a, b) <= 0,
+  ">": (a, b) => compareSemVer(a, b) > 0,
+  ">=": (a, b) => compareSemVer(a, b) >= 0,
+  "^": (a, b) => a.major === b.major,
+  "~": (a, b) => a.major === b.major && a.minor === b.minor,
+};
+
+/** The comparison behind one of SEM_VER_OPERATORS (chosen once when the operator is literal). */
+export function semVerTest(operator: string): (a: SemVer, b: SemVer) => boolean {
+  return TESTS[operator] as (a: SemVer, b: SemVer) => boolean;
 }
