@@ -5,7 +5,6 @@
 
 import type { JsonValue } from "../types.js";
 import type { FlagdContext, FlagdFlagDefinition, FlagdMetadata, FlagdProblem, FlagdResolution } from "./flagd-types.js";
-import { readPath } from "./json-logic-ops.js";
 import { compileRule, type Node, type Run } from "./json-logic.js";
 
 /** A compiled flag. */
@@ -125,22 +124,38 @@ function memoized(paths: readonly string[], run: (ctx: FlagdContext) => FlagdRes
   const n = segments.length;
   const last = new Array<unknown>(n);
   let answer: FlagdResolution | undefined;
+  // top-level attributes (the usual case) are compared with one property read each
+  const flat = segments.every((s) => s.length === 1) ? segments.map((s) => s[0] as string) : undefined;
   return (context) => {
     const ctx = context ?? EMPTY;
     if (answer) {
       let i = 0;
-      while (i < n && readPath(ctx, segments[i] as string[]) === last[i]) i++;
+      if (flat) while (i < n && (ctx as Record<string, unknown>)[flat[i] as string] === last[i]) i++;
+      else while (i < n && rawRead(ctx, segments[i] as string[]) === last[i]) i++;
       if (i === n) return answer;
     }
     const res = run(ctx);
     answer = res.reason === "ERROR" ? undefined : res;
     for (let i = 0; i < n && answer; i++) {
-      const v = readPath(ctx, segments[i] as string[]);
+      const v = rawRead(ctx, segments[i] as string[]);
       if (v !== null && (typeof v === "object" || typeof v === "function")) answer = undefined;
       last[i] = v;
     }
     return res;
   };
+}
+
+/**
+ * The value at a path by plain property reads. Only primitives are remembered, and a primitive
+ * never comes from Object.prototype, so the rule's own-property reads need not be repeated here.
+ */
+function rawRead(value: unknown, segments: readonly string[]): unknown {
+  let v = value;
+  for (let i = 0; i < segments.length; i++) {
+    if (v === null || v === undefined) return undefined;
+    v = (v as Record<string, unknown>)[segments[i] as string];
+  }
+  return v;
 }
 
 function evaluateRule(
