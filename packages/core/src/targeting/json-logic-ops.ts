@@ -1,110 +1,12 @@
 // The operations flagd's targeting accepts: JSONLogic's own (semantics of the reference
-// implementation, json-logic-js) and flagd's fractional, sem_ver, starts_with and ends_with.
-// Each compiles its arguments once; `if`/`and`/`or` and the array operations stay lazy.
+// implementation, json-logic-js) and flagd's (flagd-operations.ts). Each compiles its arguments
+// once; `if`/`and`/`or` and the array operations stay lazy.
 
-import { fractional, pickBucket, toBucketList, type BucketList, type BucketVariant } from "./fractional.js";
-import type { Node, OperationCompiler, OpCompiler, Run } from "./json-logic-types.js";
-import { NOT_CONSTANT, truthy } from "./json-logic-types.js";
-import { parseSemVer, SEM_VER_OPERATORS, semVer, semVerOf, semVerTest, type SemVer } from "./sem-ver.js";
-import { endsWith, startsWith } from "./string-ops.js";
-
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-
-/** An own property of an object, array or string, else `undefined`: no path reaches a prototype. */
-function own(value: unknown, key: string): unknown {
-  if (value !== null && typeof value === "object") {
-    const v = (value as Record<string, unknown>)[key];
-    // a primitive cannot come from Object.prototype, so only objects need the own-check
-    return v === undefined || (typeof v !== "object" && typeof v !== "function") || hasOwn(value, key) ? v : undefined;
-  }
-  // strings have own indexes and `length`, as json-logic-js and json-logic-engine read them
-  return typeof value === "string" && hasOwn(Object(value), key) ? (value as unknown as Record<string, unknown>)[key] : undefined;
-}
-
-function flagdProperty(segments: readonly string[], run: Run): unknown {
-  if (run.ts < 0) run.ts = Math.floor(run.now() / 1000);
-  const flagd = { flagKey: run.flagKey, timestamp: run.ts };
-  let value: unknown = flagd;
-  for (let i = 1; i < segments.length && value !== undefined; i++) value = own(value, segments[i] as string);
-  return value;
-}
-
-/** The value at a dotted path's segments, own properties only; undefined when absent. */
-export function readPath(value: unknown, segments: readonly string[]): unknown {
-  let v = value;
-  for (let i = 0; i < segments.length && v !== undefined; i++) v = own(v, segments[i] as string);
-  return v;
-}
-
-/** `var` with a path known at compile time: segments split once, one- and two-step paths unrolled. */
-function varNode(path: string, fallback: Node | undefined, root: boolean): Node {
-  const miss: Node = fallback ?? (() => null);
-  if (path === "") return (data) => data;
-  const segs = path.split(".");
-  if (root && segs[0] === "$flagd") {
-    if (segs.length === 2 && segs[1] === "flagKey") return (_d, run) => run.flagKey;
-    return (data, run) => {
-      const v = flagdProperty(segs, run);
-      return v === undefined ? miss(data, run) : v;
-    };
-  }
-  const [a, b] = segs as [string, string];
-  if (segs.length === 1) {
-    return (data, run) => {
-      if (data !== null && typeof data === "object") {
-        const v = (data as Record<string, unknown>)[a];
-        // a primitive cannot come from Object.prototype, so only objects need the own-check
-        if (v !== undefined && ((typeof v !== "object" && typeof v !== "function") || hasOwn(data, a))) return v;
-      } else if (typeof data === "string") {
-        const v = own(data, a);
-        if (v !== undefined) return v;
-      }
-      return miss(data, run);
-    };
-  }
-  if (segs.length === 2) {
-    return (data, run) => {
-      const v = own(own(data, a), b);
-      return v === undefined ? miss(data, run) : v;
-    };
-  }
-  return (data, run) => {
-    let v: unknown = data;
-    for (let i = 0; i < segs.length && v !== undefined; i++) v = own(v, segs[i] as string);
-    return v === undefined ? miss(data, run) : v;
-  };
-}
-
-function pathOf(value: unknown): string | null {
-  if (value === null || value === undefined) return "";
-  return typeof value === "string" || typeof value === "number" ? String(value) : null;
-}
-
-const compileVar: OperationCompiler = (args, c) => {
-  const pathArg = c.arg(args[0], 0);
-  const fallback = args.length > 1 ? c.arg(args[1], 1) : undefined;
-  const literal = pathOf(c.constantOf(pathArg));
-  // $flagd.flagKey is fixed per flag; the clock and computed paths are not context paths
-  if (c.root && literal !== "$flagd.flagKey") c.reads(literal === null || literal === "" || literal.split(".")[0] === "$flagd" ? null : literal);
-  if (literal !== null) return varNode(literal, fallback, c.root);
-  const root = c.root;
-  return (data, run) => {
-    const path = pathOf(pathArg(data, run));
-    // a computed path is compiled per call: rare, and cheap next to what computed it
-    return path === null ? (fallback ? fallback(data, run) : null) : varNode(path, fallback, root)(data, run);
-  };
-};
-
-/** Compiles every argument; the node yields them as an array. */
-function all(args: readonly unknown[], c: OpCompiler): Node[] {
-  return args.map((a, i) => c.arg(a, i));
-}
-
-function values(nodes: readonly Node[], data: unknown, run: Run): unknown[] {
-  const out = new Array<unknown>(nodes.length);
-  for (let i = 0; i < nodes.length; i++) out[i] = (nodes[i] as Node)(data, run);
-  return out;
-}
+import { compileEndsWith, compileFractional, compileSemVer, compileStartsWith } from "./flagd-operations.js";
+import { all, values } from "./json-logic-args.js";
+import type { Node, OperationCompiler, Run } from "./json-logic-types.js";
+import { truthy } from "./json-logic-types.js";
+import { compileVar, own } from "./json-logic-var.js";
 
 /** An operation over its evaluated arguments. */
 function eager(apply: (v: unknown[], run: Run) => unknown): OperationCompiler {
@@ -213,115 +115,6 @@ const compileIn: OperationCompiler = (args, c) => {
   };
 };
 
-const targetingKeyOf = (run: Run): unknown => own(run.ctx, "targetingKey");
-
-const compileFractional: OperationCompiler = (args, c) => {
-  c.reads("targetingKey");
-  const nodes = all(args, c);
-  const consts = nodes.map((n) => c.constantOf(n));
-  const literal = (from: number): BucketList | null => {
-    if (!consts.slice(from).every((v) => v !== NOT_CONSTANT)) return null;
-    const list = toBucketList(consts.slice(from));
-    if (typeof list === "string") {
-      c.note(`fractional: ${list}; it answers null`);
-      return null;
-    }
-    return list;
-  };
-  const first = consts[0];
-  // shorthand (`[["a", 50], ["b", 50]]`): bucket on flagKey + targetingKey over fixed buckets
-  // Fixed buckets keep the last subject and its bucket: the same context again hashes nothing.
-  if (Array.isArray(first)) {
-    const list = literal(0);
-    if (list) {
-      let lastKey: unknown;
-      let lastFlag = "";
-      let last: BucketVariant = null;
-      return (_d, run) => {
-        const key = targetingKeyOf(run);
-        if (!key) return null;
-        if (key !== lastKey || run.flagKey !== lastFlag || typeof key === "object") {
-          last = pickBucket(run.flagKey + String(key), list);
-          lastKey = key;
-          lastFlag = run.flagKey;
-        }
-        return last;
-      };
-    }
-  } else if (nodes.length > 0) {
-    const rest = literal(1);
-    const bucketBy = nodes[0] as Node;
-    if (rest) {
-      let lastBy: string | undefined;
-      let last: BucketVariant = null;
-      return (data, run) => {
-        const by = bucketBy(data, run);
-        if (typeof by !== "string") return fractional(values(nodes, data, run), run.flagKey, targetingKeyOf(run));
-        if (by !== lastBy) {
-          last = pickBucket(by, rest);
-          lastBy = by;
-        }
-        return last;
-      };
-    }
-  }
-  return (data, run) => fractional(values(nodes, data, run), run.flagKey, targetingKeyOf(run));
-};
-
-/**
- * A version argument: parsed once when literal; otherwise the last input and its parse are kept,
- * so evaluating again for the same context parses nothing.
- */
-function versionOf(node: Node, c: OpCompiler): (data: unknown, run: Run) => SemVer | null {
-  const literal = c.constantOf(node);
-  if (literal !== NOT_CONSTANT) {
-    const parsed = parseSemVer(literal);
-    return () => parsed;
-  }
-  let lastRaw: unknown = NOT_CONSTANT;
-  let last: SemVer | null = null;
-  return (data, run) => {
-    const raw = node(data, run);
-    if (raw !== lastRaw || typeof raw === "object") {
-      last = parseSemVer(raw);
-      lastRaw = raw;
-    }
-    return last;
-  };
-}
-
-const compileSemVer: OperationCompiler = (args, c) => {
-  const nodes = all(args, c);
-  if (args.length !== 3) {
-    c.note(`sem_ver takes 3 arguments, got ${args.length}; it answers null`);
-    return (data, run) => semVer(values(nodes, data, run));
-  }
-  const op = c.constantOf(nodes[1] as Node);
-  if (op !== NOT_CONSTANT && !SEM_VER_OPERATORS.has(String(op))) {
-    c.note(`sem_ver operator "${String(op)}" is not one of ${[...SEM_VER_OPERATORS].join(" ")}; it answers null`, 1);
-  }
-  const a = versionOf(nodes[0] as Node, c);
-  const operator = nodes[1] as Node;
-  const b = versionOf(nodes[2] as Node, c);
-  if (op !== NOT_CONSTANT && SEM_VER_OPERATORS.has(String(op))) {
-    const test = semVerTest(String(op));
-    return (data, run) => {
-      const x = a(data, run);
-      const y = b(data, run);
-      return x && y ? test(x, y) : null;
-    };
-  }
-  return (data, run) => semVerOf(a(data, run), operator(data, run), b(data, run));
-};
-
-function stringOp(apply: (v: readonly unknown[]) => boolean | null): OperationCompiler {
-  return (args, c) => {
-    if (args.length !== 2) c.note(`${c.op} takes 2 arguments, got ${args.length}; it answers null`);
-    const nodes = all(args, c);
-    return (data, run) => apply(values(nodes, data, run));
-  };
-}
-
 const num = (x: unknown): number => parseFloat(x as string);
 
 /** An operation that reads context keys it computes: its answer depends on the whole context. */
@@ -383,6 +176,6 @@ export const OPERATIONS: Readonly<Record<string, OperationCompiler>> = Object.as
   log: eager((v) => v[0]),
   fractional: compileFractional,
   sem_ver: compileSemVer,
-  starts_with: stringOp(startsWith),
-  ends_with: stringOp(endsWith),
+  starts_with: compileStartsWith,
+  ends_with: compileEndsWith,
 });
