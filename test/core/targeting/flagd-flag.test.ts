@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileFlagdDocument, compileFlagdFlag, resolveFlagd, type FlagdFlagDefinition } from "@victor-flags/core/targeting/index.js";
+import { compileFlagdDocument, compileFlagdFlag, explainFlagd, resolveFlagd, type FlagdFlagDefinition } from "@victor-flags/core/targeting/index.js";
 
 const onOff = { on: true, off: false };
 
@@ -235,6 +235,14 @@ describe("repeated evaluation (the last answer is kept per flag)", () => {
     }
   });
 
+  it("runs again when the rule reads an object or array attribute (it may have changed inside)", () => {
+    const flag = compileFlagdFlag("g", { state: "ENABLED", variants: { many: "many", few: "few" }, defaultVariant: "few", targeting: { if: [{ ">": [{ reduce: [{ var: "cart" }, { "+": [{ var: "accumulator" }, 1] }, 0] }, 2] }, "many"] } });
+    const ctx = { cart: ["a", "b"] };
+    expect(flag.evaluate(ctx).value).toBe("few");
+    ctx.cart.push("c");
+    expect(flag.evaluate(ctx).value).toBe("many");
+  });
+
   it("re-reads the clock for rules on $flagd.timestamp", () => {
     let now = 1_000_000;
     const flag = compileFlagdFlag("t", { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "off", targeting: { if: [{ ">": [{ var: "$flagd.timestamp" }, 2000] }, "on", "off"] } }, { now: () => now });
@@ -242,5 +250,31 @@ describe("repeated evaluation (the last answer is kept per flag)", () => {
     expect(flag.evaluate(ctx).value).toBe(false);
     now = 3_000_000;
     expect(flag.evaluate(ctx).value).toBe(true);
+  });
+});
+
+describe("explain", () => {
+  const doc = compileFlagdDocument({
+    $evaluators: { beta: { in: [{ var: "email" }, ["ana@x.io"]] } },
+    flags: {
+      promo: {
+        state: "ENABLED", variants: { gold: "gold", silver: "silver", none: "none" }, defaultVariant: "none",
+        targeting: { if: [{ $ref: "beta" }, "gold", { "==": [{ var: "country" }, "nl"] }, "silver"] },
+      },
+      plain: { state: "ENABLED", variants: { on: true }, defaultVariant: "on" },
+      broken: { state: "ENABLED", variants: { on: true }, defaultVariant: "on", targeting: { $ref: "nope" } },
+    },
+  });
+
+  it("names the if branch that decided, with the same answer as evaluate", () => {
+    expect(explainFlagd(doc, "promo", { email: "ana@x.io" })).toMatchObject({ value: "gold", reason: "TARGETING_MATCH", trace: ["flags.promo.targeting.if[1]: condition flags.promo.targeting.if[0] held"] });
+    expect(explainFlagd(doc, "promo", { country: "nl" })?.trace).toEqual(["flags.promo.targeting.if[3]: condition flags.promo.targeting.if[2] held"]);
+    expect(explainFlagd(doc, "promo", { country: "de" })).toMatchObject({ value: "none", reason: "DEFAULT", trace: ["flags.promo.targeting.if: no condition held, no else (null)"] });
+  });
+
+  it("explains flags without a rule, faulty rules and unknown keys", () => {
+    expect(explainFlagd(doc, "plain")).toMatchObject({ value: true, reason: "STATIC", trace: [] });
+    expect(explainFlagd(doc, "broken")).toMatchObject({ reason: "ERROR", errorCode: "PARSE_ERROR", trace: ['flags.broken.targeting.$ref: $ref to unknown evaluator "nope"'] });
+    expect(explainFlagd(doc, "zzz")).toBeUndefined();
   });
 });

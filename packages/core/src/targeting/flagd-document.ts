@@ -1,7 +1,7 @@
 // The engine's entry: compile the flagd flags of a config document in one call. The store calls
 // it only when a document holds flagd flags, so a config without them bundles none of this.
 
-import type { CompiledFlagdFlag } from "./flagd-flag.js";
+import type { CompiledFlagdFlag, FlagdExplanation } from "./flagd-flag.js";
 import { compileFlagdFlag } from "./flagd-flag.js";
 import type { FlagdContext, FlagdDetails, FlagdFlagDefinition, FlagdMetadata, FlagdProblem } from "./flagd-types.js";
 import { flagdDocumentErrors, flagdFlagErrors, isFlagdFlag, pathOf, unknownVariantWarnings } from "./flagd-validate.js";
@@ -53,6 +53,11 @@ export function compileFlagdDocument(doc: unknown, options: FlagdCompileOptions 
     flags.set(key, flag);
   }
   return { flags, metadata, errors: [], warnings };
+}
+
+/** One flag's answer for `context` with the rule's choices (for `explain`); undefined for an unknown key. */
+export function explainFlagd(doc: CompiledFlagdDocument, key: string, context?: FlagdContext): FlagdExplanation | undefined {
+  return doc.flags.get(key)?.explain(context);
 }
 
 /** The value types a typed read can ask for. */

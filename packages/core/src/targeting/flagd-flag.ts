@@ -22,6 +22,13 @@ export interface CompiledFlagdFlag {
   readonly notes: readonly FlagdProblem[];
   /** Evaluates the flag for `context`; never throws. */
   evaluate(context?: FlagdContext): FlagdResolution;
+  /** evaluate(), plus the `if` branches the rule took (compiled on first use; the warm path pays nothing). */
+  explain(context?: FlagdContext): FlagdExplanation;
+}
+
+/** An answer with the rule's choices, e.g. `flags.a.targeting.if[1]: condition flags.a.targeting.if[0] held`. */
+export interface FlagdExplanation extends FlagdResolution {
+  readonly trace: readonly string[];
 }
 
 /** What compileFlagdFlag needs besides the definition. */
@@ -65,7 +72,7 @@ export function compileFlagdFlag(key: string, def: FlagdFlagDefinition, options:
 
   if (def.state === "DISABLED") {
     const disabled = answer(undefined, "DISABLED");
-    return { ...base, targeted: false, fault: compiled && !compiled.ok ? compiled.fault : undefined, notes, evaluate: () => disabled };
+    return { ...base, targeted: false, fault: compiled && !compiled.ok ? compiled.fault : undefined, notes, evaluate: () => disabled, explain: () => ({ ...disabled, trace: [] }) };
   }
   if (compiled && !compiled.ok) {
     const fault = compiled.fault;
@@ -77,12 +84,12 @@ export function compileFlagdFlag(key: string, def: FlagdFlagDefinition, options:
       errorMessage: `Invalid targeting configuration for flag '${key}': ${fault.path}: ${fault.message}`,
       metadata,
     });
-    return { ...base, targeted: false, fault, notes, evaluate: () => error };
+    return { ...base, targeted: false, fault, notes, evaluate: () => error, explain: () => ({ ...error, trace: [`${fault.path}: ${fault.message}`] }) };
   }
   if (!compiled) {
     // no rule: the default variant, or (none declared) the caller's fallback
     const fixed = defaultVariant === undefined ? answer(undefined, "DEFAULT") : answer(defaultVariant, "STATIC");
-    return { ...base, targeted: false, fault: undefined, notes, evaluate: () => fixed };
+    return { ...base, targeted: false, fault: undefined, notes, evaluate: () => fixed, explain: () => ({ ...fixed, trace: [] }) };
   }
   const node = compiled.node;
   const matches = new Map<string, FlagdResolution>();
@@ -105,7 +112,23 @@ export function compileFlagdFlag(key: string, def: FlagdFlagDefinition, options:
     }
   };
   const memo = compiled.reads && compiled.reads.length <= MAX_MEMO_PATHS ? memoized(compiled.reads, run) : undefined;
-  return { ...base, targeted: true, fault: undefined, notes, evaluate: memo ?? ((context) => run(context ?? EMPTY)) };
+  let traced: Node | undefined;
+  const explain = (context?: FlagdContext): FlagdExplanation => {
+    const ctx = context ?? EMPTY;
+    const res = run(ctx);
+    if (!traced) {
+      const t = compileRule(def.targeting, { evaluators: options.evaluators ?? {}, path: `${path}.targeting`, trace: true });
+      if (t.ok) traced = t.node;
+    }
+    const trace: string[] = [];
+    try {
+      traced?.(ctx, { ctx, flagKey: key, ts: -1, now, trace });
+    } catch {
+      // the answer above already reports the failure
+    }
+    return { ...res, trace };
+  };
+  return { ...base, targeted: true, fault: undefined, notes, evaluate: memo ?? ((context) => run(context ?? EMPTY)), explain };
 }
 
 type MutableRun = { -readonly [K in keyof Run]: Run[K] };

@@ -42,6 +42,20 @@ function ordered(cmp: (a: any, b: any) => boolean): OperationCompiler {
 const compileIf: OperationCompiler = (args, c) => {
   const nodes = all(args, c);
   const n = nodes.length;
+  if (c.trace) {
+    const at = (i: number) => `${c.path}[${i}]`;
+    return (data, run) => {
+      let i = 0;
+      for (; i < n - 1; i += 2) {
+        if (truthy((nodes[i] as Node)(data, run))) {
+          run.trace?.push(`${at(i + 1)}: condition ${at(i)} held`);
+          return (nodes[i + 1] as Node)(data, run);
+        }
+      }
+      run.trace?.push(i === n - 1 ? `${at(i)}: no condition held (else)` : `${c.path}: no condition held, no else (null)`);
+      return i === n - 1 ? (nodes[i] as Node)(data, run) : null;
+    };
+  }
   return (data, run) => {
     let i = 0;
     for (; i < n - 1; i += 2) if (truthy((nodes[i] as Node)(data, run))) return (nodes[i + 1] as Node)(data, run);

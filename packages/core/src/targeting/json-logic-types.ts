@@ -7,6 +7,8 @@ export interface Run {
   readonly flagKey: string;
   /** `$flagd.timestamp` in seconds, read once per evaluation on first use (-1 until then). */
   ts: number;
+  /** Set only by explain: the rule paths the evaluation took. */
+  readonly trace?: string[];
   readonly now: () => number;
 }
 
@@ -31,6 +33,10 @@ export interface OpCompiler {
    */
   reads(path: string | null): void;
   readonly op: string;
+  /** Path of this operation in the document, e.g. `flags.a.targeting.if`. */
+  readonly path: string;
+  /** Whether to compile the explaining variant, which records its choices in `run.trace`. */
+  readonly trace: boolean;
 }
 
 /** An operation: compiles its (already array-normalised, raw) arguments into a node. */

@@ -34,6 +34,8 @@ export interface CompileOptions {
   readonly evaluators?: Readonly<Record<string, unknown>>;
   /** Path prefix of reported problems (e.g. `flags.a.targeting`). */
   readonly path?: string;
+  /** Compile the explaining variant: `if` records the branch it takes in `run.trace`. */
+  readonly trace?: boolean;
 }
 
 /** compileRule's answer: the node, or the fault that keeps the rule from running, plus notes. */
@@ -49,7 +51,7 @@ export type CompileResult =
 
 /** Compiles a JSONLogic rule (with flagd's operations) into a node; never throws. */
 export function compileRule(rule: unknown, options: CompileOptions = {}): CompileResult {
-  const compiler = new Compiler(options.evaluators ?? {});
+  const compiler = new Compiler(options.evaluators ?? {}, options.trace ?? false);
   try {
     const node = compiler.compile(rule, 0, options.path ?? "", true);
     return { ok: true, node, notes: compiler.notes, reads: compiler.pure ? [...compiler.paths] : null };
@@ -67,7 +69,10 @@ class Compiler {
   private readonly refStack: string[] = [];
   private nodes = 0;
 
-  constructor(private readonly evaluators: Readonly<Record<string, unknown>>) {}
+  constructor(
+    private readonly evaluators: Readonly<Record<string, unknown>>,
+    private readonly trace: boolean,
+  ) {}
 
   constant(value: unknown): Node {
     const node: Node = () => value;
@@ -97,6 +102,8 @@ class Compiler {
     const opPath = `${path}${path ? "." : ""}${op}`;
     const c: OpCompiler = {
       op,
+      path: opPath,
+      trace: this.trace,
       root,
       arg: (a, i, scoped = false) => this.compile(a, depth + 1, Array.isArray(raw) ? `${opPath}[${i}]` : opPath, root && !scoped),
       constant: (v) => this.constant(v),
