@@ -29,15 +29,15 @@ export const CONTEXTS = {
   "no targeting (static)": { key: "static-flag", context: { targetingKey: "user-7" }, want: true },
 };
 
-/** The rule alone, for the JSONLogic engine comparison (flagd's sem_ver added to each engine). */
+/** A rule alone, for the JSONLogic engine comparison: plain JSONLogic (semver is timed on its own). */
 export const RULE = {
   if: [
-    { and: [{ in: [{ var: "country" }, ["nl", "be", "lu"]] }, { sem_ver: [{ var: "app.version" }, ">=", "2.3.0"] }, { "==": [{ var: "plan" }, "beta"] }] },
+    { and: [{ in: [{ var: "country" }, ["nl", "be", "lu"]] }, { ">=": [{ var: "app.build" }, 230] }, { "==": [{ var: "plan" }, "beta"] }] },
     "on",
     "off",
   ],
 };
-export const RULE_DATA = { country: "nl", plan: "beta", app: { version: "2.4.1" } };
+export const RULE_DATA = { country: "nl", plan: "beta", app: { build: 241 } };
 
 /** [version, op, version] pairs for the semver comparison: plain, prerelease, build metadata. */
 export const SEMVER_PAIRS = [

@@ -24,6 +24,10 @@ const cases: [string, unknown, unknown][] = [
   ["var computed path", { var: { cat: ["o", ".x", ".y"] } }, 5],
   ["var never reads a prototype", { var: "a.constructor" }, null],
   ["var __proto__", { var: "__proto__" }, null],
+  ["var constructor", { var: "constructor" }, null],
+  ["var toString", { var: "toString" }, null],
+  ["var an array method", { var: "arr.map" }, null],
+  ["var a nested __proto__", { var: "o.__proto__" }, null],
   ["==", { "==": [1, "1"] }, true],
   ["== 0 false", { "==": [0, false] }, true],
   ["===", { "===": [1, "1"] }, false],
@@ -92,6 +96,15 @@ const cases: [string, unknown, unknown][] = [
 describe("JSONLogic operations", () => {
   it.each(cases)("%s", (_name, rule, want) => {
     expect(run(rule)).toEqual(want);
+  });
+});
+
+describe("var and prototypes", () => {
+  it("reads an own __proto__ key (JSON.parse makes one) but never the prototype", () => {
+    const ctx = JSON.parse('{ "__proto__": 5, "nested": { "__proto__": "x" } }') as unknown;
+    expect(run({ var: "__proto__" }, ctx)).toBe(5);
+    expect(run({ var: "nested.__proto__" }, ctx)).toBe("x");
+    expect(run({ var: "nested.constructor" }, ctx)).toBeNull();
   });
 });
 

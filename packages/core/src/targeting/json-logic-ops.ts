@@ -4,6 +4,7 @@
 
 import { compileEndsWith, compileFractional, compileSemVer, compileStartsWith } from "./flagd-operations.js";
 import { all, values } from "./json-logic-args.js";
+import { comparison } from "./json-logic-compare.js";
 import type { Node, OperationCompiler, Run } from "./json-logic-types.js";
 import { truthy } from "./json-logic-types.js";
 import { compileVar, own } from "./json-logic-var.js";
@@ -17,25 +18,11 @@ function eager(apply: (v: unknown[], run: Run) => unknown): OperationCompiler {
 }
 
 /** A binary operation over its first two arguments, without building an array. */
-function binary(apply: (a: any, b: any) => unknown): OperationCompiler {
+function binary(apply: (a: number, b: number) => unknown): OperationCompiler {
   return (args, c) => {
     const a = c.arg(args[0], 0);
     const b = c.arg(args[1], 1);
-    return (data, run) => apply(a(data, run), b(data, run));
-  };
-}
-
-/** `<` / `<=`: two arguments compare, three test that the middle one lies between. */
-function ordered(cmp: (a: any, b: any) => boolean): OperationCompiler {
-  return (args, c) => {
-    const a = c.arg(args[0], 0);
-    const b = c.arg(args[1], 1);
-    if (args.length < 3) return (data, run) => cmp(a(data, run), b(data, run));
-    const z = c.arg(args[2], 2);
-    return (data, run) => {
-      const m = b(data, run);
-      return cmp(a(data, run), m) && cmp(m, z(data, run));
-    };
+    return (data, run) => apply(a(data, run) as number, b(data, run) as number);
   };
 }
 
@@ -56,6 +43,10 @@ const compileIf: OperationCompiler = (args, c) => {
       return i === n - 1 ? (nodes[i] as Node)(data, run) : null;
     };
   }
+  if (n === 3) {
+    const [test, then, otherwise] = nodes as [Node, Node, Node];
+    return (data, run) => (truthy(test(data, run)) ? then(data, run) : otherwise(data, run));
+  }
   return (data, run) => {
     let i = 0;
     for (; i < n - 1; i += 2) if (truthy((nodes[i] as Node)(data, run))) return (nodes[i + 1] as Node)(data, run);
@@ -67,6 +58,21 @@ function logical(stopWhen: boolean): OperationCompiler {
   return (args, c) => {
     const nodes = all(args, c);
     const n = nodes.length;
+    // the usual two or three operands, unrolled
+    if (n === 2 || n === 3) {
+      const [a, b, z] = nodes as [Node, Node, Node | undefined];
+      const last: Node = z ?? b;
+      const middle: Node | undefined = z ? b : undefined;
+      return (data, run) => {
+        let v = a(data, run);
+        if (truthy(v) === stopWhen) return v;
+        if (middle) {
+          v = middle(data, run);
+          if (truthy(v) === stopWhen) return v;
+        }
+        return last(data, run);
+      };
+    }
     return (data, run) => {
       let current: unknown;
       for (let i = 0; i < n; i++) {
@@ -156,14 +162,14 @@ export const OPERATIONS: Readonly<Record<string, OperationCompiler>> = Object.as
   or: logical(true),
   "!": eager((v) => !truthy(v[0])),
   "!!": eager((v) => truthy(v[0])),
-  "==": binary((a, b) => a == b),
-  "===": binary((a, b) => a === b),
-  "!=": binary((a, b) => a != b),
-  "!==": binary((a, b) => a !== b),
-  ">": binary((a, b) => a > b),
-  ">=": binary((a, b) => a >= b),
-  "<": ordered((a, b) => a < b),
-  "<=": ordered((a, b) => a <= b),
+  "==": comparison("=="),
+  "===": comparison("==="),
+  "!=": comparison("!="),
+  "!==": comparison("!=="),
+  ">": comparison(">"),
+  ">=": comparison(">="),
+  "<": comparison("<"),
+  "<=": comparison("<="),
   "+": eager((v) => v.reduce<number>((s, x) => s + num(x), 0)),
   "*": eager((v) => (v.length === 1 ? v[0] : v.reduce((p, x) => num(p) * num(x)))),
   "-": eager((v) => (v.length < 2 ? -(v[0] as number) : (v[0] as number) - (v[1] as number))),

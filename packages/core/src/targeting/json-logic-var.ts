@@ -6,14 +6,19 @@ import type { Node, OperationCompiler, Run } from "./json-logic-types.js";
 /** Object.hasOwn for environments that predate it. */
 export const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
-/** An own property of an object, array or string, else `undefined`: no path reaches a prototype. */
+/**
+ * A property of an object, array or string that is data, else `undefined`: never a function
+ * (`constructor`, `toString`) and never `__proto__` unless own, so no path reaches
+ * Object.prototype, whose members are all functions or that accessor. No own-check is needed for
+ * the rest, which keeps the hot path to one property read.
+ */
 export function own(value: unknown, key: string): unknown {
   if (value !== null && typeof value === "object") {
     const v = (value as Record<string, unknown>)[key];
-    // a primitive cannot come from Object.prototype, so only objects need the own-check
-    return v === undefined || (typeof v !== "object" && typeof v !== "function") || hasOwn(value, key) ? v : undefined;
+    if (typeof v === "function") return undefined;
+    return key === "__proto__" && !hasOwn(value, key) ? undefined : v;
   }
-  // strings have own indexes and `length`, as json-logic-js and json-logic-engine read them
+  // strings have indexes and `length`, as json-logic-js and json-logic-engine read them
   return typeof value === "string" && hasOwn(Object(value), key) ? (value as unknown as Record<string, unknown>)[key] : undefined;
 }
 
@@ -39,11 +44,16 @@ function varNode(path: string, fallback: Node | undefined, root: boolean): Node 
   }
   const [a, b] = segs as [string, string];
   if (segs.length === 1) {
+    if (a === "__proto__") {
+      return (data, run) => {
+        const v = own(data, a);
+        return v === undefined ? miss(data, run) : v;
+      };
+    }
     return (data, run) => {
       if (data !== null && typeof data === "object") {
         const v = (data as Record<string, unknown>)[a];
-        // a primitive cannot come from Object.prototype, so only objects need the own-check
-        if (v !== undefined && ((typeof v !== "object" && typeof v !== "function") || hasOwn(data, a))) return v;
+        if (v !== undefined && typeof v !== "function") return v;
       } else if (typeof data === "string") {
         const v = own(data, a);
         if (v !== undefined) return v;
