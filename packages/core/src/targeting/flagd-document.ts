@@ -83,7 +83,7 @@ export function resolveFlagd<T>(doc: CompiledFlagdDocument, key: string, fallbac
   if (!flag) {
     return { value: fallback, variant: undefined, reason: "ERROR", errorCode: "FLAG_NOT_FOUND", errorMessage: `flag '${key}' not found`, metadata: doc.metadata };
   }
-  const res = flag.evaluate(context);
+  const res = flag.fixed ?? flag.evaluate(context);
   const value = res.value;
   if (value === undefined) return { ...res, value: fallback };
   // the common case first: a primitive of the fallback's type

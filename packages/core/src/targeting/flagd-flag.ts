@@ -16,6 +16,8 @@ export interface CompiledFlagdFlag {
   readonly metadata: FlagdMetadata;
   /** Whether the answer depends on the context (the flag has a rule that compiled). */
   readonly targeted: boolean;
+  /** The one answer of a flag that does not depend on the context (what evaluate() returns). */
+  readonly fixed: FlagdResolution | undefined;
   /** The fault that makes every evaluation answer ERROR / PARSE_ERROR, if any. */
   readonly fault: FlagdProblem | undefined;
   /** Non-fatal findings of the rule (operations that will answer null), for validation. */
@@ -72,7 +74,7 @@ export function compileFlagdFlag(key: string, def: FlagdFlagDefinition, options:
 
   if (def.state === "DISABLED") {
     const disabled = answer(undefined, "DISABLED");
-    return { ...base, targeted: false, fault: compiled && !compiled.ok ? compiled.fault : undefined, notes, evaluate: () => disabled, explain: () => ({ ...disabled, trace: [] }) };
+    return { ...base, targeted: false, fault: compiled && !compiled.ok ? compiled.fault : undefined, notes, fixed: disabled, evaluate: () => disabled, explain: () => ({ ...disabled, trace: [] }) };
   }
   if (compiled && !compiled.ok) {
     const fault = compiled.fault;
@@ -84,12 +86,12 @@ export function compileFlagdFlag(key: string, def: FlagdFlagDefinition, options:
       errorMessage: `Invalid targeting configuration for flag '${key}': ${fault.path}: ${fault.message}`,
       metadata,
     });
-    return { ...base, targeted: false, fault, notes, evaluate: () => error, explain: () => ({ ...error, trace: [`${fault.path}: ${fault.message}`] }) };
+    return { ...base, targeted: false, fault, notes, fixed: error, evaluate: () => error, explain: () => ({ ...error, trace: [`${fault.path}: ${fault.message}`] }) };
   }
   if (!compiled) {
     // no rule: the default variant, or (none declared) the caller's fallback
     const fixed = defaultVariant === undefined ? answer(undefined, "DEFAULT") : answer(defaultVariant, "STATIC");
-    return { ...base, targeted: false, fault: undefined, notes, evaluate: () => fixed, explain: () => ({ ...fixed, trace: [] }) };
+    return { ...base, targeted: false, fault: undefined, notes, fixed, evaluate: () => fixed, explain: () => ({ ...fixed, trace: [] }) };
   }
   const node = compiled.node;
   const matches = new Map<string, FlagdResolution>();
@@ -128,7 +130,7 @@ export function compileFlagdFlag(key: string, def: FlagdFlagDefinition, options:
     }
     return { ...res, trace };
   };
-  return { ...base, targeted: true, fault: undefined, notes, evaluate: memo ?? ((context) => run(context ?? EMPTY)), explain };
+  return { ...base, targeted: true, fault: undefined, notes, fixed: undefined, evaluate: memo ?? ((context) => run(context ?? EMPTY)), explain };
 }
 
 type MutableRun = { -readonly [K in keyof Run]: Run[K] };
