@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { compileFlagdDocument, resolveFlagd } from "@victor-flags/core/targeting/index.js";
 import { compareSemVer, parseSemVer, semVer } from "@victor-flags/core/targeting/sem-ver.js";
@@ -89,5 +90,55 @@ describe("flagd-testbed sem_ver scenarios", () => {
   it("treats an unknown operator as null (the else branch) and warns about it", () => {
     expect(value("semver-invalid-operator-flag", "1.0.0")).toBe("false");
     expect(doc.warnings.map((w) => w.path)).toContain("flags.semver-invalid-operator-flag.targeting.if[0].sem_ver[1]");
+  });
+});
+
+// flagd-core's sem_ver over node-semver, rebuilt as the oracle: one v/V stripped, strict parse,
+// "1" / "1.2" coerced, then semver.compare or major/minor equality.
+describe("sem_ver agrees with flagd-core's rules over node-semver", () => {
+  const semver = createRequire(import.meta.url)("semver") as {
+    parse(v: string): { major: number; minor: number } | null;
+    coerce(v: string): { major: number; minor: number } | null;
+    compare(a: object, b: object): number;
+  };
+  const normalize = (raw: unknown) => {
+    const str = String(raw).replace(/^[vV]/, "");
+    return semver.parse(str) ?? (/^\d+(\.\d+)?$/.test(str) ? semver.coerce(str) : null);
+  };
+  const oracle = (a: unknown, op: string, b: unknown): boolean | null => {
+    const x = normalize(a);
+    const y = normalize(b);
+    if (!x || !y) return null;
+    const c = semver.compare(x, y);
+    const table: Record<string, boolean> = { "=": c === 0, "!=": c !== 0, "<": c < 0, "<=": c <= 0, ">": c > 0, ">=": c >= 0, "^": x.major === y.major, "~": x.major === y.major && x.minor === y.minor };
+    return op in table ? (table[op] as boolean) : null;
+  };
+
+  it("on generated versions, well- and ill-formed", () => {
+    let seed = 11;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const parts = ["0", "1", "2", "10", "01", "", "x", "99999999999999999"];
+    const pre = ["", "-alpha", "-alpha.1", "-beta.11", "-beta.2", "-rc.01", "-0", "-", "-a..b", "-x-y.7"];
+    const build = ["", "+build", "+b.1", "+", "+a..b"];
+    const prefix = ["", "", "v", "V", "vv", " ", "="];
+    const version = () => {
+      const shape = rand(6);
+      if (shape === 0) return parts[rand(parts.length)]!;
+      if (shape === 1) return `${parts[rand(4)]}.${parts[rand(4)]}`;
+      const core = `${parts[rand(parts.length)]}.${parts[rand(parts.length)]}.${parts[rand(parts.length)]}`;
+      return `${prefix[rand(prefix.length)]}${core}${rand(4) === 0 ? ".0" : ""}${pre[rand(pre.length)]}${build[rand(build.length)]}`;
+    };
+    const ops = ["=", "!=", "<", "<=", ">", ">=", "^", "~", "==="];
+    const answers = { true: 0, false: 0, null: 0 };
+    for (let i = 0; i < 5000; i++) {
+      const a = version();
+      const b = version();
+      const op = ops[rand(ops.length)]!;
+      const want = oracle(a, op, b);
+      expect(semVer([a, op, b]), `${JSON.stringify(a)} ${op} ${JSON.stringify(b)}`).toBe(want);
+      answers[String(want) as keyof typeof answers]++;
+    }
+    // the generator must reach every outcome, not only the invalid ones
+    expect(Math.min(answers.true, answers.false, answers.null)).toBeGreaterThan(150);
   });
 });
