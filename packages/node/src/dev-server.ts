@@ -166,6 +166,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (path === metricsPath || path === "/v1/metrics") {
       if (method !== "POST") return fail(res, 405, `${method} not allowed`, { Allow: "POST, OPTIONS" });
       return void handleMetrics(req, res, path).catch((error: Error) => {
+        // A client that hangs up mid-body is not the server's problem and not worth a log line.
+        if (req.destroyed && res.destroyed) return;
         logger.error(`POST ${path} failed: ${error.message}`);
         if (!res.headersSent) fail(res, 500, "could not read the body");
       });

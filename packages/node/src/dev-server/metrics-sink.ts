@@ -29,7 +29,13 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const compact = (v: unknown, max = 200): string => {
-  const s = JSON.stringify(v) ?? String(v);
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    // JSON.stringify recurses: a body nested thousands deep (JSON.parse takes it) overflows the stack.
+    s = "(nested too deeply to print)";
+  }
   return printable(s, max);
 };
 /** A field of the body as printable text: strings as they are (escaped), anything else as JSON. */
