@@ -2,7 +2,7 @@
 // tests speak to the real server over raw sockets: malformed requests must get an answer, not
 // end the process; what a page POSTs must not write terminal control codes; and a client that
 // stops reading must not hold the server's memory.
-import { writeFileSync } from "node:fs";
+import { truncateSync, writeFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FlagConfig } from "@victor-flags/core";
@@ -136,5 +136,21 @@ describe("dev server: a live-update client that stops reading", { timeout: 120_0
     }
     expect(reader.destroyed).toBe(false);
     expect(server.document.flags.big!.description!.startsWith(`${pushes} `)).toBe(true);
+  });
+});
+
+describe("dev server: a config file that grows past the size limit", () => {
+  it("is reported and not served; the last good config stays", async () => {
+    const good: FlagConfig = { version: 1, flags: { a: { default: true } } };
+    const file = tempFile("flags.json", good);
+    const errors: string[] = [];
+    const server = await startDevServer({ configPath: file, port: 0, logger: { info: () => {}, warn: () => {}, error: (m) => errors.push(m) } });
+    cleanup.push(() => server.close());
+    truncateSync(file, 10 * 1024 * 1024 + 1);
+    const result = server.reload();
+    expect(result.type).toBe("invalid");
+    expect(errors.join("\n")).toContain(`${file}: file is larger than 10485760 bytes (10 MiB)`);
+    expect(errors.join("\n")).toContain("not pushed: still serving the last good config");
+    expect(await (await fetch(`${server.url}/flags.json`)).json()).toEqual(good);
   });
 });
