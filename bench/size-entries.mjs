@@ -13,6 +13,11 @@ export const BUDGETED = {
     code: `export * from "@victor-flags/react";`,
     what: "everything @victor-flags/react exports, with the core it pulls in",
   },
+  "app (FlagProvider url + hooks)": {
+    packages: ["core", "react"],
+    code: `export { FlagProvider, useFlag, useVariant, FeatureGate, useFlagsStatus } from "@victor-flags/react";`,
+    what: "<FlagProvider url> (remote loading, cache, bootstrap), useFlag, useVariant, FeatureGate, useFlagsStatus: the realistic app",
+  },
   "minimal (static config + useFlag)": {
     packages: ["core", "react"],
     code: `export { StaticFlagProvider, useFlag } from "@victor-flags/react";`,
@@ -27,8 +32,8 @@ export const BUDGETED = {
 export const APP_IMPORTS = {
   victor: {
     packages: ["core", "react"],
-    code: `export { FlagProvider, useFlag, useVariant, FeatureGate } from "@victor-flags/react";`,
-    uses: "FlagProvider (url: remote source), useFlag, useVariant, FeatureGate",
+    code: `export { FlagProvider, useFlag, useVariant, FeatureGate, useFlagsStatus } from "@victor-flags/react";`,
+    uses: "FlagProvider (url: remote source), useFlag, useVariant, FeatureGate, useFlagsStatus",
     gaps: "",
   },
   growthbook: {

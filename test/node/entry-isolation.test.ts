@@ -47,7 +47,17 @@ async function bundle(code: string): Promise<{ entry: string[]; lazy: string[] }
       .filter(([id, m]) => id.startsWith(root) && m.renderedLength > 0)
       .map(([id]) => id.slice(root.length));
   const chunks = output.filter((o): o is OutputChunk => o.type === "chunk");
-  return { entry: chunks.filter((c) => c.isEntry).flatMap(ours), lazy: chunks.filter((c) => !c.isEntry).flatMap(ours) };
+  // What a page loads up front: the entry and every chunk it imports statically; the rest is
+  // behind a dynamic import().
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const initial = new Set<OutputChunk>();
+  const visit = (c: OutputChunk | undefined): void => {
+    if (!c || initial.has(c)) return;
+    initial.add(c);
+    for (const dep of c.imports) visit(byName.get(dep));
+  };
+  for (const c of chunks) if (c.isEntry) visit(c);
+  return { entry: [...initial].flatMap(ours), lazy: chunks.filter((c) => !initial.has(c)).flatMap(ours) };
 }
 
 const TEST_AND_DEVTOOLS = /packages\/(react\/src\/(devtools|testing|test-flag-provider)|core\/src\/(testing|test-manager|qa-testing))/;
@@ -57,7 +67,10 @@ describe("what an app bundles", { timeout: 60_000 }, () => {
     const { entry, lazy } = await bundle(`export { FlagProvider, useFlag, useVariant, FeatureGate } from "@victor-flags/react";`);
     expect(entry).toContain("packages/react/src/flag-provider.tsx");
     expect(entry.filter((id) => TEST_AND_DEVTOOLS.test(id))).toEqual([]);
-    expect(lazy).toEqual([]);
+    expect(lazy.filter((id) => TEST_AND_DEVTOOLS.test(id))).toEqual([]);
+    // The network engine and the QA code load with import(); the manager never loads up front.
+    expect(lazy).toContain("packages/core/src/remote/remote-engine.ts");
+    expect(entry).not.toContain("packages/core/src/feature-flag-manager.ts");
   });
 
   it("everything the core and React entries export still excludes them", async () => {

@@ -69,7 +69,7 @@ describe("<FlagProvider qaOverrides>", () => {
         <Page />
       </FlagProvider>,
     );
-    expect(await screen.findByText("child on")).toBeTruthy();
+    expect(await screen.findByText("child on", {}, { timeout: 10_000 })).toBeTruthy();
     expect(screen.getByText("other on")).toBeTruthy();
     expect(screen.getByText("variant treatment_a")).toBeTruthy();
     expect(manager.explain("child").overrideSource).toBe("qa");
@@ -84,7 +84,7 @@ describe("<FlagProvider qaOverrides>", () => {
         <Page />
       </FlagProvider>,
     );
-    await vi.waitFor(() => expect(logger.warnings).toHaveLength(2));
+    await vi.waitFor(() => expect(logger.warnings).toHaveLength(2), { timeout: 10_000 });
     expect(screen.getByText("child off")).toBeTruthy();
     expect(logger.warnings).toEqual([
       'QA override "child:on" (from url) not applied: Cannot enable child: dependencies not satisfied: base',
@@ -102,7 +102,7 @@ describe("<FlagProvider qaOverrides>", () => {
         </FlagProvider>
       </StrictMode>,
     );
-    await vi.waitFor(() => expect(manager.getAuditLog("child")).toHaveLength(1));
+    await vi.waitFor(() => expect(manager.getAuditLog("child")).toHaveLength(1), { timeout: 10_000 });
     // Both StrictMode mounts had their chance to load and apply: still one application.
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(manager.getAuditLog("exp")).toHaveLength(1);
@@ -133,7 +133,7 @@ describe("<FlagProvider qaOverrides>", () => {
       );
       expect(recoverable).toEqual([]);
       expect(consoleError).not.toHaveBeenCalled();
-      await vi.waitFor(() => expect(container.textContent).toBe("child on"));
+      await vi.waitFor(() => expect(container.textContent).toBe("child on"), { timeout: 10_000 });
       unmount();
     } finally {
       consoleError.mockRestore();

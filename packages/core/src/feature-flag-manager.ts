@@ -8,17 +8,16 @@ import { MetadataCache, compileExperiments, type CompiledExperiment } from "./fl
 import { createFlagStore, type FlagStore, type FlagsView } from "./flag-store.js";
 import { extendFlagStore, type ExtendedFlagStore, type StoreUpdate } from "./flag-store-extension.js";
 import { ExposureLog } from "./exposure-log.js";
-import { KeyedListeners, notifyAll } from "./listeners.js";
-import { consoleLogger, type KeyValueStorage, type Logger } from "./platform.js";
-import { emptyRecord, hasOwn, isReservedName } from "./safe-record.js";
+import { KeyedListeners } from "./listeners.js";
+import { auditFlagChanges, auditVariantChanges, fireFlagCallbacks } from "./manager-changes.js";
+import { checkName, checkSource, type FeatureFlagManagerOptions, type FlagCallback, type LoadConfigOptions, type SetFlagOptions, type Evaluation, type VariantOverride } from "./manager-options.js";
+import { consoleLogger, type Logger } from "./platform.js";
+import { emptyRecord, hasOwn } from "./safe-record.js";
 import type { ExperimentName, FlagName, VariantOf } from "./register.js";
 import type {
   AuditEntry,
-  AuditValue,
-  ConfigOrigin,
   Explanation,
   ExposureEvent,
-  FlagConfig,
   FlagContext,
   FlagMetadata,
   FlagsSnapshot,
@@ -26,56 +25,6 @@ import type {
   VariantExplanation,
 } from "./types.js";
 import { assertValidConfig } from "./validate-config.js";
-
-/** Options of `new FeatureFlagManager(...)`; every one is optional. */
-export interface FeatureFlagManagerOptions {
-  /** The config document of SPEC §2; an invalid one throws a `ConfigError`. */
-  config?: FlagConfig;
-  /** Who flags are evaluated for; `userId` is the bucketing subject. */
-  context?: FlagContext;
-  /** `VICTOR_FEATURE_*` strings (also `VITE_`/`NEXT_PUBLIC_` forms): the highest layer. */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Where the anonymous subject id is kept (default: localStorage in browsers, else memory). */
-  storage?: KeyValueStorage;
-  /** Where warnings and listener errors go (default: console). */
-  logger?: Logger;
-  /** How many audit entries to keep (default 1000). */
-  auditLogSize?: number;
-  /** Where `config` came from, for `getStatus().source` (default "static"). */
-  configOrigin?: ConfigOrigin;
-}
-
-/** Options of `setFlag`. */
-export interface SetFlagOptions {
-  /** Who set the override, recorded in the audit log and `explain()` (default "runtime"). */
-  source?: string;
-}
-
-/** Options of `loadConfig`. */
-export interface LoadConfigOptions {
-  /** Where the document came from (default "static"). */
-  origin?: ConfigOrigin;
-  /** `source` of the audit entries for flags the new document changes (default: "remote" for network, else "config"). */
-  auditSource?: string;
-}
-
-/** `evaluate()`'s answer: the explanation of a flag for one context, computed without side effects. */
-export type Evaluation = Explanation;
-
-/** `(name, value)` after a flag's effective value changed. */
-export type FlagCallback = (name: string, value: boolean) => void;
-
-/** A forced variant and who forced it. */
-type VariantOverride = { readonly variant: string; readonly source: string };
-
-function checkName(name: unknown, what: string): asserts name is string {
-  if (typeof name !== "string" || name === "") throw new InvalidArgumentError(`${what} must be a non-empty string, got ${JSON.stringify(name) ?? String(name)}`);
-  if (isReservedName(name)) throw new InvalidArgumentError(`"${name}" is a reserved name and cannot be a ${what.split(" ")[0]}`);
-}
-
-function checkSource(source: unknown, method: string): asserts source is string {
-  if (typeof source !== "string" || source === "") throw new InvalidArgumentError(`${method}: source must be a non-empty string`);
-}
 
 const managers = new WeakMap<FlagStore, FeatureFlagManager>();
 
@@ -231,7 +180,7 @@ export class FeatureFlagManager {
     this.runtime[name] = Object.freeze({ value, source });
     this.pushOverrides([name]);
     this.audit.record(name, before.isEnabled(name), value, source);
-    this.recordCascade(before, [name], "dependency");
+    auditFlagChanges(this.audit, before, this.store, [name], "dependency");
   }
 
   /** Drops the runtime override of a flag, so the lower layers decide again. */
@@ -241,7 +190,7 @@ export class FeatureFlagManager {
     delete this.runtime[name];
     this.pushOverrides([name]);
     this.audit.record(name, before.isEnabled(name), this.store.isEnabled(name), "reset");
-    this.recordCascade(before, [name], "dependency");
+    auditFlagChanges(this.audit, before, this.store, [name], "dependency");
   }
 
   /** Drops every runtime flag and variant override. */
@@ -254,12 +203,8 @@ export class FeatureFlagManager {
     for (const exp of experiments) delete this.variantOverrides[exp];
     this.pushOverrides(names, experiments);
     for (const name of names) this.audit.record(name, before.isEnabled(name), this.store.isEnabled(name), "reset");
-    for (const exp of experiments) {
-      const old = before.getVariant(exp);
-      const now = this.store.getVariant(exp);
-      if (old !== now) this.audit.record(exp, (old ?? null) as AuditValue, now ?? null, "reset");
-    }
-    this.recordCascade(before, names, "dependency");
+    auditVariantChanges(this.audit, before, this.store, "reset", experiments);
+    auditFlagChanges(this.audit, before, this.store, names, "dependency");
   }
 
   /** Forces a variant of a declared experiment (QA, devtools, tests). */
@@ -439,28 +384,9 @@ export class FeatureFlagManager {
     }
   }
 
-  /** Flags other than `direct` whose value moved since `before`, audited as `source`. */
-  private recordCascade(before: FlagsView, direct: readonly string[], source: string): void {
-    for (const name of this.store.flagNames()) {
-      if (direct.includes(name)) continue;
-      const old = before.isEnabled(name);
-      const now = this.store.isEnabled(name);
-      if (old !== now) this.audit.record(name, old, now, source);
-    }
-  }
-
   private afterUpdate(update: StoreUpdate): void {
     if (update.write === "config") this.afterConfig(update);
-    if (this.callbacks.count === 0) return;
-    const before = update.before;
-    const all = this.callbacks.get("*");
-    const names = all.size > 0 ? union(before.flagNames(), this.store.flagNames()) : Array.from(this.callbacks.keys());
-    for (const name of names) {
-      const value = this.store.isEnabled(name);
-      if (before.isEnabled(name) === value) continue;
-      notifyAll(this.callbacks.get(name), [name, value], this.logger, `onFlagChanged callback for "${name}"`);
-      notifyAll(all, [name, value], this.logger, `onFlagChanged("*") callback`);
-    }
+    fireFlagCallbacks(this.callbacks, this.logger, update.before, this.store);
   }
 
   private afterConfig(update: StoreUpdate): void {
@@ -479,18 +405,7 @@ export class FeatureFlagManager {
     this.hasConfig = true;
     if (first) return;
     const source = this.loading ?? (update.origin === "network" ? "remote" : "config");
-    const before = update.before;
-    this.recordCascade(before, [], source);
-    for (const exp of union(before.experimentNames(), this.store.experimentNames())) {
-      const old = before.getVariant(exp);
-      const now = this.store.getVariant(exp);
-      if (old !== now) this.audit.record(exp, (old ?? null) as AuditValue, now ?? null, source);
-    }
+    auditFlagChanges(this.audit, update.before, this.store, [], source);
+    auditVariantChanges(this.audit, update.before, this.store, source);
   }
-}
-
-function union(a: readonly string[], b: readonly string[]): string[] {
-  const set = new Set(a);
-  for (const name of b) set.add(name);
-  return Array.from(set);
 }

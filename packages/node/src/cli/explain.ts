@@ -1,4 +1,4 @@
-import { bucketPosition, createMemoryStorage, type Explanation, type FeatureFlagManager, type FlagConfig, type Logger } from "@victor-flags/core";
+import { createMemoryStorage, type Explanation, type FeatureFlagManager, type FlagConfig, type Logger } from "@victor-flags/core";
 import { managerFromInputs, readNodeInputs, type NodeInputs } from "../create-node-manager.js";
 import { didYouMean } from "../suggest.js";
 import { EXIT_OK, flagOption, stringOption, UserError, type CliCommand, type CliIO } from "./command.js";
@@ -12,7 +12,7 @@ interface Layer {
 const onOff = (v: boolean) => (v ? "on" : "off");
 
 /** Each resolution layer of one flag, highest first, with what it holds for this subject. */
-function layersOf(name: string, config: FlagConfig, inputs: NodeInputs, subject: string, envRead: boolean): Layer[] {
+function layersOf(name: string, config: FlagConfig, inputs: NodeInputs, e: Explanation, envRead: boolean): Layer[] {
   const def = config.flags[name]!;
   const envVar = inputs.env?.variables[name];
   const profileValue = inputs.profile?.featureFlags[name];
@@ -28,11 +28,10 @@ function layersOf(name: string, config: FlagConfig, inputs: NodeInputs, subject:
     layers.push({ layer: "config", value: profileValue, detail: `feature_flags.${name}: ${profileValue} in profile ${inputs.profile!.path}${shadowed}` });
   } else if (docValue !== undefined) layers.push({ layer: "config", value: docValue, detail: `feature_flags.${name}: ${docValue} in the config` });
   else layers.push({ layer: "config", value: undefined, detail: "feature_flags: not set" });
-  if (def.rollout) {
-    const seed = def.rollout.salt ?? name;
-    const position = bucketPosition(seed, subject);
-    const inside = position < def.rollout.percentage / 100;
-    layers.push({ layer: "rollout", value: inside, detail: `${def.rollout.percentage}%: subject "${subject}" is at ${(position * 100).toFixed(2)}%, ${inside ? "inside" : "outside"}` });
+  // The SDK's own bucketing, as explain() reports it: the CLI never re-implements a layer.
+  const rollout = e.layers?.rollout;
+  if (rollout) {
+    layers.push({ layer: "rollout", value: rollout.inside, detail: `${rollout.percentage}%: subject "${rollout.subject}" is at ${(rollout.position * 100).toFixed(2)}%, ${rollout.inside ? "inside" : "outside"}` });
   } else layers.push({ layer: "rollout", value: undefined, detail: "no rollout" });
   layers.push({ layer: "default", value: def.default, detail: `default: ${def.default}` });
   return layers;
@@ -97,7 +96,7 @@ export const explainCommand: CliCommand = {
     }
 
     const e = manager.explain(name);
-    const layers = layersOf(name, config, inputs, subject, envRead);
+    const layers = layersOf(name, config, inputs, e, envRead);
     const chain = dependencyChain(manager, e);
     const deps = (config.flags[name]!.dependencies ?? []).map((d) => `${d} (${onOff(manager.isEnabled(d))})`);
     let reason = e.reason;
@@ -107,7 +106,9 @@ export const explainCommand: CliCommand = {
       io.out(JSON.stringify({ ...e, reason, subject, layers, dependencies: config.flags[name]!.dependencies ?? [], chain }, null, 2));
       return EXIT_OK;
     }
-    const winner = e.source === "dependency" ? /\((\w+)\)/.exec(e.reason)?.[1] : e.source;
+    // The highest layer that had something to say decided the raw value (before the dependency gate).
+    const said = e.layers ?? { default: false };
+    const winner = e.source !== "dependency" ? e.source : said.env ? "env" : said.runtime ? "runtime" : said.config !== undefined ? "config" : said.rollout ? "rollout" : "default";
     const lines = [
       `${name}: ${e.value ? "ON" : "OFF"}`,
       `  source:  ${e.source}${e.dependency ? ` (${e.dependency} is off)` : ""}`,
