@@ -1,7 +1,7 @@
 // <FlagProvider qaOverrides>: off by default; when on, ?vf= and the storage key force values with
 // source "qa", through the dependency rules (the QA code loads with import(), so the prop waits
 // for it). <QaOverrides /> from @victor-flags/react/qa applies them before the first paint.
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { QA_STORAGE_KEY } from "@victor-flags/core/qa";
@@ -133,7 +133,8 @@ describe("<FlagProvider qaOverrides>", () => {
       );
       expect(recoverable).toEqual([]);
       expect(consoleError).not.toHaveBeenCalled();
-      await vi.waitFor(() => expect(container.textContent).toBe("child on"), { timeout: 10_000 });
+      // RTL's waitFor: it flushes React work that the lazily loaded QA code scheduled outside act().
+      await waitFor(() => expect(container.textContent).toBe("child on"), { timeout: 10_000 });
       unmount();
     } finally {
       consoleError.mockRestore();

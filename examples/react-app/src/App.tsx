@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { FlagProvider } from "@victor-flags/react";
 import { FlagDevtools } from "@victor-flags/react/devtools";
+import { QaOverrides } from "@victor-flags/react/qa";
 import { ConsoleProvider } from "./console/use-console";
 import { StatusLine } from "./console/StatusLine";
 import { FlagTable } from "./console/FlagTable";
@@ -42,9 +43,11 @@ export function App() {
   return (
     // The cached last good config is loaded synchronously before this first render, then the
     // source revalidates over the network and listens for live updates (SSE).
-    // qaOverrides: this console is a development tool, so ?vf=flag:on,experiment_1:treatment_a
-    // works here; a production app leaves it off (the default) or enables it only in QA builds.
-    <FlagProvider url={FLAGS_URL} remote={{ streaming: true }} context={userId ? { userId } : {}} qaOverrides>
+    // <QaOverrides />: this console is a development tool, so ?vf=flag:on,experiment_1:treatment_a
+    // works here, already in the first painted frame; a production app leaves it out or renders
+    // it only in QA builds.
+    <FlagProvider url={FLAGS_URL} remote={{ streaming: true }} context={userId ? { userId } : {}}>
+      <QaOverrides />
       <ConsoleProvider>
         <InstrumentationProvider>
           <div className="page">

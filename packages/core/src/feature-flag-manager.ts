@@ -26,14 +26,15 @@ import type {
 } from "./types.js";
 import { assertValidConfig } from "./validate-config.js";
 
-const managers = new WeakMap<FlagStore, FeatureFlagManager>();
+// On the store under a registered symbol, so every copy of this module finds the same manager.
+const MANAGER = Symbol.for("victor-flags.manager");
 
 /**
  * The manager composed over a store: the one it was built with, or a new one that takes the
  * store over (a provider built from `config` or `url`, then asked for `useFlagManager()`).
  */
 export function managerFor(store: FlagStore, options: Pick<FeatureFlagManagerOptions, "env" | "logger" | "auditLogSize"> = {}): FeatureFlagManager {
-  return managers.get(store) ?? new FeatureFlagManager({ ...options, store } as FeatureFlagManagerOptions);
+  return (store as unknown as Record<symbol, FeatureFlagManager | undefined>)[MANAGER] ?? new FeatureFlagManager({ ...options, store } as FeatureFlagManagerOptions);
 }
 
 /**
@@ -66,7 +67,7 @@ export class FeatureFlagManager {
     this.audit = new AuditLog(options.auditLogSize);
     if (options.config !== undefined) assertValidConfig(options.config);
     this.store = extendFlagStore(given ?? createFlagStore({ context: options.context, storage: options.storage, logger: this.logger }));
-    managers.set(this.store, this);
+    Object.defineProperty(this.store, MANAGER, { value: this, configurable: true });
     if (options.env !== undefined) {
       if (typeof options.env !== "object" || options.env === null) throw new InvalidArgumentError("env must be a record of strings");
       const parsed = parseEnvOverrides(options.env);

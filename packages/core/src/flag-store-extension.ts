@@ -2,7 +2,7 @@ import { experimentNames, flagNames, flagValue, nextGeneration, variantValue, ty
 import { notifyAll } from "./listeners.js";
 import { emptyRecord } from "./safe-record.js";
 import { copyContext, subjectFor, subjectOf } from "./subject.js";
-import { internals, viewOf, type FlagStore, type FlagsView, type StoreWrite } from "./flag-store.js";
+import { internalsOf, viewOf, type FlagStore, type FlagsView, type StoreWrite } from "./flag-store.js";
 import type { ConfigOrigin, ExposureEvent, FlagConfig, FlagContext, FlagsSnapshot } from "./types.js";
 
 // What the manager, devtools and bindings of whole snapshots need beyond the light store: a
@@ -85,7 +85,7 @@ function add<L>(set: Set<L>, listener: L): () => void {
 /** Adds snapshots, overrides, batching and change observers to a store, in place (once). */
 export function extendFlagStore(store: FlagStore): ExtendedFlagStore {
   if ("getSnapshot" in store) return store as ExtendedFlagStore;
-  const s = internals.get(store);
+  const s = internalsOf(store);
   if (s === undefined) throw new TypeError("extendFlagStore: not a store made by createFlagStore");
   const all = new Set<() => void>();
   const configListeners = new Set<() => void>();

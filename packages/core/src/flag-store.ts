@@ -87,8 +87,14 @@ export interface StoreInternals {
   statusChanged: boolean;
 }
 
-/** Internal: the state behind each store. */
-export const internals = new WeakMap<FlagStore, StoreInternals>();
+// Kept on the store under a registered symbol rather than in a module-level map, so that any
+// copy of the extending modules (a lazily loaded chunk, a second copy of the package) finds it.
+const INTERNALS = Symbol.for("victor-flags.store");
+
+/** Internal: the state behind a store made by `createFlagStore`, or `undefined`. */
+export function internalsOf(store: FlagStore): StoreInternals | undefined {
+  return (store as unknown as Record<symbol, StoreInternals | undefined>)[INTERNALS];
+}
 
 const INITIAL_STATUS: FlagsStatus = Object.freeze({ ready: true, loading: false, error: null, source: "none", stale: false });
 
@@ -219,7 +225,7 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
       listeners(s.exposureListeners, "exposure listener", [{ kind, name, value, subject: subjectOfGeneration(s.g), timestamp: Date.now() }]);
     },
   };
-  internals.set(store, s);
+  Object.defineProperty(store, INTERNALS, { value: s });
   return store;
 }
 
