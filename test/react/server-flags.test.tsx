@@ -114,6 +114,11 @@ describe("getServerFlags", () => {
     expect(pickFlagEnv({ VITE_VICTOR_FEATURE_X: "1", PATH: "/bin" })).toEqual({ VITE_VICTOR_FEATURE_X: "1" });
   });
 
+  it("returns plain objects, which a server component may pass to a client component", () => {
+    const flags = getServerFlags({ config, context: { userId: "u-1" } });
+    for (const value of [flags, flags.flags, flags.variants, flags.env, flags.context]) expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+  });
+
   it("rejects an invalid config with the core's ConfigError", () => {
     expect(() => getServerFlags({ config: { version: 2, flags: {} } })).toThrow(/version/);
   });

@@ -64,5 +64,6 @@ export function getServerFlags(options: ServerFlagsOptions): ServerFlags {
   const hasUser = typeof context.userId === "string" && context.userId.trim() !== "";
   // Without a user the subject is the anonymous id: the cookie's, or one made now for the browser to keep.
   const anonymousId = hasUser ? undefined : manager.getSubject();
-  return { config: options.config, context, anonymousId, env, flags: manager.getAllFlags(), variants: manager.getAllVariants() };
+  // Plain-prototype copies: React refuses null-prototype objects as props of a client component.
+  return { config: options.config, context: { ...context }, anonymousId, env, flags: { ...manager.getAllFlags() }, variants: { ...manager.getAllVariants() } };
 }
