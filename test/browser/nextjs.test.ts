@@ -8,9 +8,12 @@ import { collectConsole, launchChromium } from "./harness";
 import { NextApp, buildNextExample } from "./nextjs-app";
 
 const USERS = 20;
-const hydrationTrouble = /hydrat|did not match|mismatch|Minified React error #4(18|19|20|21|22|23|25)|error/i;
+// Any console error or uncaught exception counts, not only React's hydration messages.
+const trouble = (line: string) => line.startsWith("error:") || line.startsWith("pageerror") || /hydrat|did not match|mismatch|Minified React error/i.test(line);
+const TIMEOUT = 300_000;
 
 let browser: Browser;
+const timings: number[] = [];
 let app: NextApp;
 
 beforeAll(async () => {
@@ -21,9 +24,18 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
+  if (timings.length) console.log(`next.js visits: ${timings.length}, median ${timings.sort((a, b) => a - b)[timings.length >> 1]} ms`);
   await browser?.close();
   await app?.stop();
 });
+
+/** Runs `task(0..count-1)`, a few at a time: visitors are independent, and Chromium and the server overlap work. */
+async function inParallel(count: number, task: (i: number) => Promise<void>, width = 4): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < count) await task(next++);
+  }));
+}
 
 /** Every `data-testid` element's text in an HTML string (the server's response). */
 function serverTexts(html: string): Record<string, string> {
@@ -58,7 +70,8 @@ async function visit(context: BrowserContext, path: string): Promise<Visit> {
       }).observe(main, { subtree: true, childList: true, characterData: true, characterDataOldValue: true });
     });
   });
-  const response = await page.goto(app.url + path);
+  const started = Date.now();
+  const response = await page.goto(app.url + path, { waitUntil: "commit" });
   expect(response?.status()).toBe(200);
   const server = serverTexts(await response!.text());
   await page.waitForSelector('[data-testid="flags"][data-hydrated="true"]', { timeout: 15_000 });
@@ -67,7 +80,8 @@ async function visit(context: BrowserContext, path: string): Promise<Visit> {
   const client = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll("[data-testid]")].filter((e) => e.children.length === 0).map((e) => [e.getAttribute("data-testid"), e.textContent])));
   const mutations = await page.evaluate(() => (window as unknown as { __textChanges: string[] }).__textChanges);
   await page.close();
-  return { server, client: client as Record<string, string>, mutations, trouble: logs.filter((l) => hydrationTrouble.test(l)) };
+  timings.push(Date.now() - started);
+  return { server, client: client as Record<string, string>, mutations, trouble: logs.filter(trouble) };
 }
 
 describe.each([
@@ -76,7 +90,7 @@ describe.each([
 ])("Next.js %s", (_router, path) => {
   it(`hydrates ${USERS} signed-in users (user cookie) with the server's values and no text change`, async () => {
     const layouts = new Set<string>();
-    for (let i = 0; i < USERS; i++) {
+    await inParallel(USERS, async (i) => {
       const context = await browser.newContext();
       await context.addCookies([{ name: "user", value: `user-${i}`, url: app.url }]);
       const { server, client, mutations, trouble } = await visit(context, path);
@@ -87,14 +101,14 @@ describe.each([
       expect(trouble).toEqual([]);
       layouts.add(server["variant"]!);
       await context.close();
-    }
+    });
     // 20 users over a three-way experiment: they really were bucketed apart.
     expect(layouts.size).toBeGreaterThan(1);
-  });
+  }, TIMEOUT);
 
   it(`hydrates ${USERS} anonymous first visits (no cookie) with the server's values, and keeps each visitor's bucket`, async () => {
     const variants = new Set<string>();
-    for (let i = 0; i < USERS; i++) {
+    await inParallel(USERS, async () => {
       const context = await browser.newContext();
       const first = await visit(context, path);
       expect(first.server["subject"]).toBe("anonymous visitor");
@@ -110,15 +124,17 @@ describe.each([
       // The next request carries the cookie: same subject, same values; the route handler agrees.
       const second = await visit(context, path);
       expect(second.server).toEqual(first.server);
+      expect(second.client).toMatchObject(second.server);
+      expect([...second.mutations, ...second.trouble]).toEqual([]);
       const api = await context.request.get(app.url + "/api/flags");
       const json = (await api.json()) as { subject: string; variants: Record<string, string> };
       expect(json.subject).toBe(id);
       expect(`experiment_1: ${json.variants["experiment_1"]}`).toBe(first.server["variant"]);
       variants.add(first.server["variant"]!);
       await context.close();
-    }
+    });
     expect(variants.size).toBeGreaterThan(1);
-  });
+  }, TIMEOUT);
 });
 
 describe("Next.js Route Handler", () => {
