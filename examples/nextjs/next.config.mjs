@@ -8,6 +8,4 @@ export default {
   reactStrictMode: true,
   turbopack: { root },
   outputFileTracingRoot: root,
-  // The repository's `npm run typecheck` checks src/ (root tsconfig.json): one type-check per CI run, not two.
-  typescript: { ignoreBuildErrors: true },
 };
