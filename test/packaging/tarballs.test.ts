@@ -23,7 +23,11 @@ describe.each(publishedPackages().map((p) => [p.name, p] as const))("%s tarball"
         expect(shipped, `${subpath} → ${target}`).toContain(target.replace(/^\.\//, ""));
         continue;
       }
-      const { import: esm, require: cjs } = target as Record<string, { types: string; default: string }>;
+      const { import: esm, require: cjs } = target as Record<string, { types: string; default: string } | string | undefined>;
+      // Flat { types, import, require } hands CommonJS users the ES-module types (TS1479, attw "masquerading as ESM").
+      if (typeof esm !== "object" || typeof cjs !== "object") {
+        expect.fail(`exports["${subpath}"] must be { import: { types: "*.d.ts", default: "*.js" }, require: { types: "*.d.cts", default: "*.cjs" } }`);
+      }
       for (const file of [esm!.types, esm!.default, cjs!.types, cjs!.default]) expect(shipped, `${subpath} → ${file}`).toContain(file.replace(/^\.\//, ""));
       expect(cjs!.types).toMatch(/\.d\.cts$/);
     }
