@@ -20,9 +20,12 @@ const ENTRY_ID = "\0bench-entry";
 const EXTERNAL = /^(react|react-dom)(\/.*)?$/;
 
 /** `@victor-flags/<pkg>` → packages/<pkg>/src/index.ts, when that file exists. */
-export function sourceEntryOf(pkg) {
-  const file = join(ROOT, "packages", pkg, "src", "index.ts");
-  return existsSync(file) ? file : null;
+export function sourceEntryOf(pkg, subpath) {
+  for (const ext of [".ts", ".tsx"]) {
+    const file = join(ROOT, "packages", pkg, "src", (subpath ?? "index") + ext);
+    if (existsSync(file)) return file;
+  }
+  return null;
 }
 
 function virtualEntry(code) {
@@ -43,10 +46,10 @@ function victorFromSource() {
   return {
     name: "victor-from-source",
     resolveId(source) {
-      const m = /^@victor-flags\/([a-z-]+)$/.exec(source);
+      const m = /^@victor-flags\/([a-z-]+)(?:\/([a-z-]+))?$/.exec(source);
       if (!m) return null;
-      const file = sourceEntryOf(m[1]);
-      if (!file) throw new Error(`${source}: packages/${m[1]}/src/index.ts does not exist`);
+      const file = sourceEntryOf(m[1], m[2]);
+      if (!file) throw new Error(`${source}: packages/${m[1]}/src/${m[2] ?? "index"}.ts does not exist`);
       return file;
     },
   };
@@ -127,6 +130,7 @@ export async function measure(code) {
       .filter((m) => m.bytes > 0)
       .sort((a, b) => b.bytes - a.bytes);
     const min = splitInitial((await bundle.generate({ format: "es", plugins: [terser({ format: { comments: false } })] })).output);
+    if (process.env.VF_DUMP_BUNDLE) for (const c of min.initial) console.log(c.code);
     return { ...sizeOf(min.initial), lazy: sizeOf(min.lazy), modules };
   } finally {
     await bundle.close();

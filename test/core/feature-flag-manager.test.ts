@@ -114,7 +114,7 @@ describe("resolution layers (SPEC §3)", () => {
 
   it("falls back to the definition default", () => {
     const { manager } = make({ config: { version: 1, flags: { x: { default: true }, y: { default: false } } } });
-    expect(manager.explain("x")).toEqual({ name: "x", value: true, source: "default", reason: "definition default is on", known: true });
+    expect(manager.explain("x")).toEqual({ name: "x", value: true, source: "default", reason: "definition default is on", known: true, layers: { default: true } });
     expect(manager.isEnabled("y")).toBe(false);
   });
 

@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   FeatureFlagManager,
-  QA_STORAGE_KEY,
-  applyQaOverrides,
   createMemoryStorage,
-  formatQaOverrides,
-  parseQaOverrides,
   type FeatureFlagManagerOptions,
 } from "@victor-flags/core";
+import {
+  QA_STORAGE_KEY,
+  applyQaOverrides,
+  formatQaOverrides,
+  parseQaOverrides,
+} from "@victor-flags/core/qa";
 import { loadCatalogue, recordingLogger } from "../fixtures/catalogue.js";
 
 function make(options: FeatureFlagManagerOptions = {}) {

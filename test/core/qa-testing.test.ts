@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FeatureFlagManager, applyQaOverrides, createMemoryStorage, type KeyValueStorage } from "@victor-flags/core";
+import { FeatureFlagManager, createMemoryStorage, type KeyValueStorage } from "@victor-flags/core";
+import { applyQaOverrides } from "@victor-flags/core/qa";
 import { QA_STORAGE_KEY, qaOnBeforeLoad, qaOverrideScript, qaOverrideUrl, qaStorageState } from "@victor-flags/core/testing";
 import { loadCatalogue } from "../fixtures/catalogue.js";
 

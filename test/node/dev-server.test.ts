@@ -1,6 +1,8 @@
 import { renameSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { createMemoryStorage, createRemoteSource, exposuresToOtlp, FeatureFlagManager, jsonExposureFormat, type FlagConfig } from "@victor-flags/core";
+import { createMemoryStorage, FeatureFlagManager, type FlagConfig } from "@victor-flags/core";
+import { createRemoteSource } from "@victor-flags/core/remote";
+import { exposuresToOtlp, jsonExposureFormat } from "@victor-flags/core/metrics";
 import { ConfigFileError, startDevServer, type DevServer, type DevServerOptions, type MetricsBatch, type ReloadResult } from "@victor-flags/node";
 import { openSse, type SseStream } from "./helpers/sse-client";
 import { tempFile } from "./helpers/temp-files";

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { FeatureFlagManager, FeatureMetricsRegistry, createExposureReporter, createMemoryStorage, otlpExposureFormat, pushFeatureMetricsOtlp } from "@victor-flags/core";
+import { FeatureFlagManager, createMemoryStorage } from "@victor-flags/core";
+import { FeatureMetricsRegistry, createExposureReporter, otlpExposureFormat, pushFeatureMetricsOtlp } from "@victor-flags/core/metrics";
 import { startDevServer, type DevServer, type MetricsBatch } from "@victor-flags/node";
 
 const config = { version: 1 as const, flags: { banner: { default: true }, search_v2: { default: false } } };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FeatureHealthChecker, FeatureFlagManager, createMemoryStorage } from "@victor-flags/core";
+import { FeatureHealthChecker } from "@victor-flags/core/health";
+import { FeatureFlagManager, createMemoryStorage } from "@victor-flags/core";
 import { createNodeResourceProbe } from "@victor-flags/node";
 
 const cpu = (busy: number, idle: number) => ({ times: { user: busy, nice: 0, sys: 0, idle, irq: 0 } });

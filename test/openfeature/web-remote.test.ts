@@ -1,5 +1,6 @@
 import { OpenFeature, ProviderEvents, ProviderStatus, type Client, type EventDetails } from "@openfeature/web-sdk";
-import { createMemoryStorage, createRemoteSource, FeatureFlagManager, type KeyValueStorage } from "@victor-flags/core";
+import { createMemoryStorage, FeatureFlagManager, type KeyValueStorage } from "@victor-flags/core";
+import { createRemoteSource } from "@victor-flags/core/remote";
 import { VictorWebProvider } from "@victor-flags/openfeature";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";

@@ -3,7 +3,9 @@
 import { act, render, screen } from "@testing-library/react";
 import { useEffect } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FeatureFlagManager, FeatureHealthChecker, FeatureMetricsRegistry, createMemoryStorage, watchHealth } from "@victor-flags/core";
+import { FeatureFlagManager, createMemoryStorage } from "@victor-flags/core";
+import { FeatureHealthChecker, watchHealth } from "@victor-flags/core/health";
+import { FeatureMetricsRegistry } from "@victor-flags/core/metrics";
 import { FeatureGate, FlagProvider, useFlag } from "@victor-flags/react";
 
 const quiet = { warn: () => {}, error: () => {} };

@@ -41,46 +41,6 @@ export function renderCounter() {
   };
 }
 
-/**
- * Counts store subscriptions made through any manager (subscribe, subscribeFlag,
- * subscribeVariant, subscribeStatus, onContextChange, onExposure) that were not undone yet.
- */
-export function trackSubscriptions() {
-  const methods = ["subscribe", "subscribeFlag", "subscribeVariant", "subscribeStatus", "onContextChange", "onExposure"] as const;
-  const proto = FeatureFlagManager.prototype as unknown as Record<string, (...args: unknown[]) => () => void>;
-  const originals = new Map<string, (...args: unknown[]) => () => void>();
-  let active = 0;
-  let made = 0;
-  for (const method of methods) {
-    const original = proto[method]!;
-    originals.set(method, original);
-    proto[method] = function (this: FeatureFlagManager, ...args: unknown[]) {
-      const off = original.apply(this, args);
-      active++;
-      made++;
-      let done = false;
-      return () => {
-        if (!done) {
-          done = true;
-          active--;
-        }
-        off();
-      };
-    };
-  }
-  return {
-    get active() {
-      return active;
-    },
-    get made() {
-      return made;
-    },
-    restore() {
-      for (const [method, original] of originals) proto[method] = original;
-    },
-  };
-}
-
 /** Renders `fallback(error)` instead of a subtree that threw while rendering. */
 export class Catch extends Component<{ children?: ReactNode; onError: (error: unknown) => void }, { failed: boolean }> {
   override state = { failed: false };

@@ -1,10 +1,13 @@
-// <FlagProvider qaOverrides>: off by default; when on, ?vf= and the storage key force values
-// before the first paint, with source "qa", through the dependency rules.
+// <FlagProvider qaOverrides>: off by default; when on, ?vf= and the storage key force values with
+// source "qa", through the dependency rules (the QA code loads with import(), so the prop waits
+// for it). <QaOverrides /> from @victor-flags/react/qa applies them before the first paint.
 import { render, screen } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { QA_STORAGE_KEY, createMemoryStorage } from "@victor-flags/core";
-import { FeatureFlagManager, FeatureGate, FlagProvider, useVariant, type FlagConfig } from "@victor-flags/react";
+import { QA_STORAGE_KEY } from "@victor-flags/core/qa";
+import { createMemoryStorage } from "@victor-flags/core";
+import { FeatureFlagManager, FeatureGate, FlagProvider, useFlagManager, useVariant, type FlagConfig } from "@victor-flags/react";
+import { QaOverrides } from "@victor-flags/react/qa";
 import { hydrate, renderOnServer } from "./ssr-helpers.js";
 
 const config: FlagConfig = {
@@ -58,7 +61,7 @@ describe("<FlagProvider qaOverrides>", () => {
     expect(manager.getAuditLog()).toEqual([]);
   });
 
-  it("when on, forces flags (in dependency order) and variants from the URL and storage, with source qa", () => {
+  it("when on, forces flags (in dependency order) and variants from the URL and storage, with source qa", async () => {
     window.localStorage.setItem(QA_STORAGE_KEY, "other:on");
     const manager = new FeatureFlagManager({ config, storage: createMemoryStorage() });
     render(
@@ -66,14 +69,14 @@ describe("<FlagProvider qaOverrides>", () => {
         <Page />
       </FlagProvider>,
     );
-    expect(screen.getByText("child on")).toBeTruthy();
+    expect(await screen.findByText("child on")).toBeTruthy();
     expect(screen.getByText("other on")).toBeTruthy();
     expect(screen.getByText("variant treatment_a")).toBeTruthy();
     expect(manager.explain("child").overrideSource).toBe("qa");
     expect(manager.getAuditLog().map((e) => e.source)).toEqual(["qa", "qa", "qa", "qa"]);
   });
 
-  it("works with config={...}, and reports a refused override to the logger", () => {
+  it("works with config={...}, and reports a refused override to the logger", async () => {
     window.history.replaceState(null, "", "/?vf=child:on,nope:on");
     const logger = recording();
     render(
@@ -81,6 +84,7 @@ describe("<FlagProvider qaOverrides>", () => {
         <Page />
       </FlagProvider>,
     );
+    await vi.waitFor(() => expect(logger.warnings).toHaveLength(2));
     expect(screen.getByText("child off")).toBeTruthy();
     expect(logger.warnings).toEqual([
       'QA override "child:on" (from url) not applied: Cannot enable child: dependencies not satisfied: base',
@@ -88,7 +92,7 @@ describe("<FlagProvider qaOverrides>", () => {
     ]);
   });
 
-  it("applies once under StrictMode", () => {
+  it("applies once under StrictMode", async () => {
     const manager = new FeatureFlagManager({ config, storage: createMemoryStorage() });
     const onReport = vi.fn();
     render(
@@ -98,6 +102,9 @@ describe("<FlagProvider qaOverrides>", () => {
         </FlagProvider>
       </StrictMode>,
     );
+    await vi.waitFor(() => expect(manager.getAuditLog("child")).toHaveLength(1));
+    // Both StrictMode mounts had their chance to load and apply: still one application.
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(manager.getAuditLog("exp")).toHaveLength(1);
     expect(manager.getAuditLog("child")).toHaveLength(1);
   });
@@ -126,10 +133,48 @@ describe("<FlagProvider qaOverrides>", () => {
       );
       expect(recoverable).toEqual([]);
       expect(consoleError).not.toHaveBeenCalled();
-      expect(container.textContent).toBe("child on");
+      await vi.waitFor(() => expect(container.textContent).toBe("child on"));
       unmount();
     } finally {
       consoleError.mockRestore();
     }
+  });
+});
+
+describe("<QaOverrides> (@victor-flags/react/qa)", () => {
+  it("forces the values before the first paint: the first commit already shows them", () => {
+    window.localStorage.setItem(QA_STORAGE_KEY, "other:on");
+    const manager = new FeatureFlagManager({ config, storage: createMemoryStorage() });
+    render(
+      <FlagProvider manager={manager}>
+        <QaOverrides />
+        <Page />
+      </FlagProvider>,
+    );
+    // render() returns after layout effects ran: no await, so nothing could have loaded lazily.
+    expect(screen.getByText("child on")).toBeTruthy();
+    expect(screen.getByText("other on")).toBeTruthy();
+    expect(screen.getByText("variant treatment_a")).toBeTruthy();
+    expect(manager.explain("child").overrideSource).toBe("qa");
+  });
+
+  it("applies once under StrictMode, also with a provider built from config", () => {
+    let manager: FeatureFlagManager | undefined;
+    function Probe() {
+      manager = useFlagManager();
+      return null;
+    }
+    render(
+      <StrictMode>
+        <FlagProvider config={config}>
+          <QaOverrides />
+          <Probe />
+          <Page />
+        </FlagProvider>
+      </StrictMode>,
+    );
+    expect(screen.getByText("child on")).toBeTruthy();
+    expect(manager!.getAuditLog("child")).toHaveLength(1);
+    expect(manager!.getAuditLog("exp")).toHaveLength(1);
   });
 });

@@ -26,6 +26,11 @@ export class ExposureLog {
     return this.listeners.size > 0;
   }
 
+  /** Listeners attached (leak checks). */
+  get count(): number {
+    return this.listeners.size;
+  }
+
   /** Reports an exposure unless the same one was already reported. */
   record(kind: ExposureEvent["kind"], name: string, value: ExposureEvent["value"], subject: string): void {
     if (subject !== this.subject) {

@@ -1,18 +1,17 @@
 import { AuditLog } from "./audit-log.js";
-import { assignVariant } from "./bucketing.js";
-import { adHocFlag, buildGraph, compileConfig, type CompiledConfig, type CompiledExperiment, type CompiledFlag, type FlagGraph } from "./compiled-config.js";
-import { withTransitiveDependents } from "./dependency-graph.js";
 import { createWarnOnce } from "./dev-warnings.js";
 import { parseEnvOverrides } from "./env-overrides.js";
 import { ConfigError, DependencyError, InvalidArgumentError } from "./errors.js";
-import { evaluatePure, explainFlag, gate, resolveRaw, type EvaluationLayers, type RuntimeOverride } from "./evaluator.js";
-import { notifyAll } from "./listeners.js";
-import { FlagStore, type FlagChange, type VariantChange } from "./flag-store.js";
-import { ChangeCallbacks, type FlagCallback } from "./change-callbacks.js";
+import { explainFlag, type RuntimeOverride } from "./explain.js";
+import { entryOf, ruleOf } from "./flag-evaluation.js";
+import { MetadataCache, compileExperiments, type CompiledExperiment } from "./flag-metadata.js";
+import { createFlagStore, type FlagStore, type FlagsView } from "./flag-store.js";
+import { extendFlagStore, type ExtendedFlagStore, type StoreUpdate } from "./flag-store-extension.js";
 import { ExposureLog } from "./exposure-log.js";
-import { consoleLogger, detectStorage, type KeyValueStorage, type Logger } from "./platform.js";
+import { KeyedListeners, notifyAll } from "./listeners.js";
+import { consoleLogger, type KeyValueStorage, type Logger } from "./platform.js";
 import { emptyRecord, hasOwn, isReservedName } from "./safe-record.js";
-import { copyContext, subjectFor, subjectOf } from "./subject.js";
+import type { ExperimentName, FlagName, VariantOf } from "./register.js";
 import type {
   AuditEntry,
   AuditValue,
@@ -27,7 +26,6 @@ import type {
   VariantExplanation,
 } from "./types.js";
 import { validateConfig } from "./validate-config.js";
-import type { ExperimentName, FlagName, VariantOf } from "./register.js";
 
 /** Options of `new FeatureFlagManager(...)`; every one is optional. */
 export interface FeatureFlagManagerOptions {
@@ -64,15 +62,16 @@ export interface LoadConfigOptions {
 /** `evaluate()`'s answer: the explanation of a flag for one context, computed without side effects. */
 export type Evaluation = Explanation;
 
-type Change = FlagChange;
+/** `(name, value)` after a flag's effective value changed. */
+export type FlagCallback = (name: string, value: boolean) => void;
+
 /** A forced variant and who forced it. */
 type VariantOverride = { readonly variant: string; readonly source: string };
 
-/** Validates a document and compiles it, or throws a `ConfigError` listing every problem. */
-function compileOrThrow(doc: unknown): CompiledConfig {
+/** Validates a document, or throws a `ConfigError` listing every problem. */
+function assertValid(doc: unknown): asserts doc is FlagConfig {
   const result = validateConfig(doc);
   if (!result.valid) throw new ConfigError(result.errors);
-  return compileConfig(doc as FlagConfig);
 }
 
 function checkName(name: unknown, what: string): asserts name is string {
@@ -80,124 +79,114 @@ function checkName(name: unknown, what: string): asserts name is string {
   if (isReservedName(name)) throw new InvalidArgumentError(`"${name}" is a reserved name and cannot be a ${what.split(" ")[0]}`);
 }
 
+function checkSource(source: unknown, method: string): asserts source is string {
+  if (typeof source !== "string" || source === "") throw new InvalidArgumentError(`${method}: source must be a non-empty string`);
+}
+
+const managers = new WeakMap<FlagStore, FeatureFlagManager>();
+
 /**
- * Holds flag definitions and every override layer, keeps each flag's effective value current,
- * and notifies only the subscribers of values that moved.
+ * The manager composed over a store: the one it was built with, or a new one that takes the
+ * store over (a provider built from `config` or `url`, then asked for `useFlagManager()`).
+ */
+export function managerFor(store: FlagStore, options: Pick<FeatureFlagManagerOptions, "env" | "logger" | "auditLogSize"> = {}): FeatureFlagManager {
+  return managers.get(store) ?? new FeatureFlagManager({ ...options, store } as FeatureFlagManagerOptions);
+}
+
+/**
+ * The SPEC §4 API over a `FlagStore`: env and runtime override layers, forced variants, the
+ * audit log, change callbacks, deduplicated exposures and explanations. The store keeps values
+ * and listeners; the manager decides what the top layer says and records who said it.
  */
 export class FeatureFlagManager {
-  private readonly storage: KeyValueStorage;
+  /** The store the manager composes (what React providers and config sources use). */
+  readonly store: ExtendedFlagStore;
   private readonly logger: Logger;
   private readonly warnOnce: (message: string) => void;
   private readonly audit: AuditLog;
-
-  private compiled: CompiledConfig = { flags: emptyRecord(), experiments: emptyRecord(), values: emptyRecord() };
-  private hasConfig = false;
-  private flags = emptyRecord<CompiledFlag>();
-  private graph: FlagGraph = buildGraph(emptyRecord());
   private readonly env = emptyRecord<boolean>();
   private readonly envVariables = emptyRecord<string>();
   private readonly runtime = emptyRecord<RuntimeOverride>();
   private readonly variantOverrides = emptyRecord<VariantOverride>();
-  private layers!: EvaluationLayers;
-
-  private context: FlagContext = {};
-  private subject: string;
-  private readonly store: FlagStore;
-  private readonly values: Record<string, boolean>;
-  private readonly variants: Record<string, string | undefined>;
-  private readonly callbacks: ChangeCallbacks;
-  private readonly exposures: ExposureLog;
-  /** Set when a recompute added flags, so `publish` replaces the snapshot even if no value moved. */
-  private grew = false;
-  /** Rollout flags and their dependents in evaluation order: what a new subject can move. */
-  private bucketed: string[] | undefined;
-  private readonly contextListeners = new Set<(context: FlagContext) => void>();
+  private readonly callbacks = new KeyedListeners<FlagCallback>();
+  private readonly metadata = new MetadataCache();
+  private exposures: ExposureLog | undefined;
+  private hasConfig: boolean;
+  /** `auditSource` of the `loadConfig` in progress. */
+  private loading: string | undefined;
 
   constructor(options: FeatureFlagManagerOptions = {}) {
     if (typeof options !== "object" || options === null || Array.isArray(options)) throw new InvalidArgumentError("FeatureFlagManager options must be an object");
-    this.storage = options.storage ?? detectStorage();
+    const given = (options as { store?: FlagStore }).store;
     this.logger = options.logger ?? consoleLogger;
     this.warnOnce = createWarnOnce(this.logger);
     this.audit = new AuditLog(options.auditLogSize);
-    this.store = new FlagStore(this.logger);
-    this.values = this.store.values;
-    this.variants = this.store.variants;
-    this.callbacks = new ChangeCallbacks(this.logger);
-    this.exposures = new ExposureLog(this.logger);
-    if (options.context !== undefined) this.context = copyContext(options.context);
-    this.subject = subjectFor(this.context, this.storage);
+    if (options.config !== undefined) assertValid(options.config);
+    this.store = extendFlagStore(given ?? createFlagStore({ context: options.context, storage: options.storage, logger: this.logger }));
+    managers.set(this.store, this);
     if (options.env !== undefined) {
       if (typeof options.env !== "object" || options.env === null) throw new InvalidArgumentError("env must be a record of strings");
       const parsed = parseEnvOverrides(options.env);
       for (const problem of parsed.problems) this.logger.warn(problem.message);
       Object.assign(this.env, parsed.overrides);
       Object.assign(this.envVariables, parsed.variables);
+      if (Object.keys(this.env).length > 0) this.store.setOverrides(this.env);
     }
-    this.rebuildLayers();
     if (options.config !== undefined) {
-      this.install(compileOrThrow(options.config), options.configOrigin ?? "static", undefined);
-    } else if (Object.keys(this.env).length > 0) {
-      // No config yet: env overrides still apply, as ad-hoc flags (as `setFlag` would create).
-      for (const name of Object.keys(this.env)) this.flags[name] = adHocFlag(name);
-      this.graph = buildGraph(this.flags);
-      this.recomputeAll();
+      this.store.setConfig(options.config, options.configOrigin ?? "static");
+      this.warnUndeclaredEnv();
     }
+    this.hasConfig = this.store.getConfig() !== undefined;
+    this.store.onUpdate((update) => this.afterUpdate(update));
   }
 
   // ---- reads ---------------------------------------------------------------------------------
 
   /** Effective value of a flag; `false` for an unknown name (warned once in development). */
   isEnabled(name: FlagName): boolean {
-    // Hot path: one lookup in a null-prototype record, no allocation, no string building.
-    const value = this.values[name];
-    if (value !== undefined) return value;
-    if (this.hasConfig) this.warnOnce(`unknown flag "${String(name)}": isEnabled returns false`);
-    return false;
+    return this.store.isEnabled(name);
   }
 
   /** The variant the current subject gets in an experiment; `undefined` for an unknown experiment. */
   getVariant<E extends ExperimentName>(experiment: E): VariantOf<E> | undefined {
-    // Hot path as in isEnabled: a declared experiment always has a variant (weights sum to 1).
-    const variant = this.variants[experiment];
-    if (variant !== undefined) return variant as VariantOf<E>;
-    if (this.hasConfig) this.warnOnce(`unknown experiment "${String(experiment)}": getVariant returns undefined`);
-    return undefined;
+    return this.store.getVariant(experiment) as VariantOf<E> | undefined;
   }
 
   /** Every flag's effective value (a fresh object with no prototype). */
   getAllFlags(): Record<string, boolean> {
-    return Object.assign(emptyRecord<boolean>(), this.values);
+    return Object.assign(emptyRecord<boolean>(), this.store.getSnapshot().flags);
   }
 
   /** Every experiment's current variant (a fresh object with no prototype). */
   getAllVariants(): Record<string, string | undefined> {
-    return Object.assign(emptyRecord<string | undefined>(), this.variants);
+    return Object.assign(emptyRecord<string | undefined>(), this.store.getSnapshot().variants);
   }
 
   /** The definition of a flag, including dependencies and metadata; `undefined` when unknown. */
   getFlagMetadata(name: string): FlagMetadata | undefined {
-    return typeof name === "string" && hasOwn(this.flags, name) ? this.flags[name]!.metadata : undefined;
+    if (typeof name !== "string") return undefined;
+    return this.metadata.get(this.store.getConfig(), name, hasOwn(this.env, name) || hasOwn(this.runtime, name));
   }
 
   /** Names of the declared experiments with their variants and weights. */
   getExperiments(): readonly CompiledExperiment[] {
-    return Object.values(this.compiled.experiments);
+    return compileExperiments(this.store.getConfig());
   }
 
-  /** Which layer decided a flag's value, and why. */
+  /** Which layer decided a flag's value, and why (with what every layer said). */
   explain(name: string): Explanation {
-    const known = typeof name === "string" && hasOwn(this.flags, name);
-    return explainFlag(known ? name : String(name), this.layers, this.subject, (dep) => this.values[dep] === true, known && !this.flags[name]!.metadata.adHoc);
+    return this.explainIn(String(name), this.store);
   }
 
   /** How the current variant of an experiment was chosen. */
   explainVariant(experiment: string): VariantExplanation {
-    const exp = hasOwn(this.compiled.experiments, experiment) ? this.compiled.experiments[experiment] : undefined;
+    const exp = entryOf(this.store.getConfig(), "experiments", experiment);
     if (!exp) return { experiment, variant: undefined, source: "unknown", reason: `unknown experiment "${experiment}"` };
     const override = this.variantOverrides[experiment];
     if (override) return { experiment, variant: override.variant, source: "runtime", reason: `runtime override (source: ${override.source})`, overrideSource: override.source };
-    const variant = this.variants[experiment];
-    return { experiment, variant, source: "bucket", reason: `subject "${this.subject}" hashes into the "${variant}" range of weights [${exp.weights.join(", ")}]` };
+    const variant = this.store.getVariant(experiment);
+    const weights = Array.isArray(exp.weights) ? exp.weights : [];
+    return { experiment, variant, source: "bucket", reason: `subject "${this.store.getSubject()}" hashes into the "${variant}" range of weights [${weights.join(", ")}]` };
   }
 
   /**
@@ -205,29 +194,22 @@ export class FeatureFlagManager {
    * per-request evaluation). Without a `userId`, rollouts use this manager's subject.
    */
   evaluate(name: string, context: FlagContext = {}): Evaluation {
-    const subject = subjectOf(context) ?? this.subject;
-    const memo = new Map<string, boolean>();
-    const known = typeof name === "string" && hasOwn(this.flags, name);
-    return explainFlag(String(name), this.layers, subject, (dep) => evaluatePure(dep, this.layers, subject, memo), known && !this.flags[name]!.metadata.adHoc);
+    return this.explainIn(String(name), this.store.viewFor(context));
   }
 
   /** The variant of an experiment for another context, without changing this manager's state. */
   evaluateVariant(experiment: string, context: FlagContext = {}): string | undefined {
-    const exp = hasOwn(this.compiled.experiments, experiment) ? this.compiled.experiments[experiment] : undefined;
-    if (!exp) return undefined;
-    const override = this.variantOverrides[experiment];
-    if (override) return override.variant;
-    return assignVariant(exp.seed, subjectOf(context) ?? this.subject, exp.variants, exp.weights);
+    return this.store.viewFor(context).getVariant(experiment);
   }
 
   /** The current evaluation context (a copy). */
   getContext(): FlagContext {
-    return { ...this.context };
+    return this.store.getContext();
   }
 
   /** The bucketing subject: the context's `userId`, else the persisted anonymous id. */
   getSubject(): string {
-    return this.subject;
+    return this.store.getSubject();
   }
 
   // ---- writes --------------------------------------------------------------------------------
@@ -240,35 +222,32 @@ export class FeatureFlagManager {
     checkName(name, "flag name");
     if (typeof value !== "boolean") throw new InvalidArgumentError(`setFlag("${name}", value): value must be a boolean, got ${JSON.stringify(value) ?? typeof value}`);
     const source = options.source ?? "runtime";
-    if (typeof source !== "string" || source === "") throw new InvalidArgumentError(`setFlag("${name}"): source must be a non-empty string`);
-    const existing = this.flags[name];
-    if (value && existing) {
-      const unmet = existing.dependencies.filter((dep) => this.values[dep] !== true);
+    checkSource(source, `setFlag("${name}")`);
+    const rule = ruleOf(this.store.getConfig(), name);
+    if (value && rule) {
+      const unmet = rule.dependencies.filter((dep) => !this.store.isEnabled(dep));
       if (unmet.length > 0) throw new DependencyError(name, unmet);
     }
     const previous = this.runtime[name];
     if (previous && previous.value === value && previous.source === source) return;
-    if (!existing) this.addAdHoc(name);
     if (this.env[name] !== undefined) {
       this.logger.warn(`setFlag("${name}") is shadowed by ${this.envVariables[name]}; the runtime value applies once the environment override is removed`);
     }
-    const old = this.values[name] === true;
+    const before = this.store.getView();
     this.runtime[name] = Object.freeze({ value, source });
-    const changes = this.recompute([name]);
-    this.audit.record(name, old, value, source);
-    this.recordCascade(changes, name);
-    this.publish(changes, []);
+    this.pushOverrides([name]);
+    this.audit.record(name, before.isEnabled(name), value, source);
+    this.recordCascade(before, [name], "dependency");
   }
 
   /** Drops the runtime override of a flag, so the lower layers decide again. */
   resetFlag(name: string): void {
     if (typeof name !== "string" || !hasOwn(this.runtime, name)) return;
-    const old = this.values[name] === true;
+    const before = this.store.getView();
     delete this.runtime[name];
-    const changes = this.recompute([name]);
-    this.audit.record(name, old, this.values[name] === true, "reset");
-    this.recordCascade(changes, name);
-    this.publish(changes, []);
+    this.pushOverrides([name]);
+    this.audit.record(name, before.isEnabled(name), this.store.isEnabled(name), "reset");
+    this.recordCascade(before, [name], "dependency");
   }
 
   /** Drops every runtime flag and variant override. */
@@ -276,40 +255,40 @@ export class FeatureFlagManager {
     const names = Object.keys(this.runtime);
     const experiments = Object.keys(this.variantOverrides);
     if (names.length === 0 && experiments.length === 0) return;
-    const before = { ...this.values };
+    const before = this.store.getView();
     for (const name of names) delete this.runtime[name];
     for (const exp of experiments) delete this.variantOverrides[exp];
-    const changes = this.recompute(names);
-    for (const name of names) this.audit.record(name, before[name] === true, this.values[name] === true, "reset");
-    const variantChanges = this.recomputeVariants(experiments);
-    for (const c of variantChanges) this.audit.record(c.name, (c.old ?? null) as AuditValue, c.value ?? null, "reset");
-    this.recordCascade(changes, ...names);
-    this.publish(changes, variantChanges);
+    this.pushOverrides(names, experiments);
+    for (const name of names) this.audit.record(name, before.isEnabled(name), this.store.isEnabled(name), "reset");
+    for (const exp of experiments) {
+      const old = before.getVariant(exp);
+      const now = this.store.getVariant(exp);
+      if (old !== now) this.audit.record(exp, (old ?? null) as AuditValue, now ?? null, "reset");
+    }
+    this.recordCascade(before, names, "dependency");
   }
 
   /** Forces a variant of a declared experiment (QA, devtools, tests). */
   setVariant<E extends ExperimentName>(experiment: E, variant: VariantOf<E>, options: SetFlagOptions = {}): void {
     checkName(experiment, "experiment name");
-    const exp = this.compiled.experiments[experiment];
+    const exp = compileExperiments(this.store.getConfig()).find((e) => e.name === experiment);
     if (!exp) throw new InvalidArgumentError(`unknown experiment "${experiment}"`);
     if (!exp.variants.includes(variant)) throw new InvalidArgumentError(`experiment "${experiment}" has no variant "${variant}" (variants: ${exp.variants.join(", ")})`);
     const source = options.source ?? "runtime";
-    if (typeof source !== "string" || source === "") throw new InvalidArgumentError(`setVariant("${experiment}"): source must be a non-empty string`);
-    const old = this.variants[experiment];
+    checkSource(source, `setVariant("${experiment}")`);
+    const old = this.store.getVariant(experiment);
     this.variantOverrides[experiment] = Object.freeze({ variant, source });
-    const changes = this.recomputeVariants([experiment]);
+    this.pushOverrides([], [experiment]);
     this.audit.record(experiment, old ?? null, variant, source);
-    this.publish([], changes);
   }
 
   /** Drops a forced variant, so bucketing decides again. */
   resetVariant(experiment: string): void {
     if (typeof experiment !== "string" || !hasOwn(this.variantOverrides, experiment)) return;
-    const old = this.variants[experiment];
+    const old = this.store.getVariant(experiment);
     delete this.variantOverrides[experiment];
-    const changes = this.recomputeVariants([experiment]);
-    this.audit.record(experiment, old ?? null, this.variants[experiment] ?? null, "reset");
-    this.publish([], changes);
+    this.pushOverrides([], [experiment]);
+    this.audit.record(experiment, old ?? null, this.store.getVariant(experiment) ?? null, "reset");
   }
 
   /**
@@ -317,17 +296,7 @@ export class FeatureFlagManager {
    * only those whose value moved notify.
    */
   setContext(context: FlagContext): void {
-    const next = copyContext(context);
-    const subject = subjectFor(next, this.storage);
-    this.context = next;
-    // Config sources (remote) hear every context change, even one that moves no flag.
-    if (this.contextListeners.size > 0) notifyAll(this.contextListeners, [{ ...next }], this.logger, "context listener");
-    if (subject === this.subject) return;
-    this.subject = subject;
-    this.exposures.reset();
-    // Only bucketed values can move with the subject: rollout flags, their dependents, experiments.
-    this.bucketed ??= this.affectedOrder(Object.keys(this.flags).filter((name) => this.flags[name]!.rolloutPercentage !== undefined));
-    this.publish(this.evaluateInOrder(this.bucketed), this.recomputeVariants(Object.keys(this.compiled.experiments)));
+    this.store.setContext(context);
   }
 
   /**
@@ -335,8 +304,14 @@ export class FeatureFlagManager {
    * `ConfigError` and the current config stays. Runtime and env overrides survive.
    */
   loadConfig(doc: unknown, options: LoadConfigOptions = {}): void {
+    assertValid(doc);
     const origin = options.origin ?? "static";
-    this.install(compileOrThrow(doc), origin, options.auditSource ?? (origin === "network" ? "remote" : "config"));
+    this.loading = options.auditSource ?? (origin === "network" ? "remote" : "config");
+    try {
+      this.store.setConfig(doc, origin);
+    } finally {
+      this.loading = undefined;
+    }
   }
 
   /**
@@ -344,9 +319,8 @@ export class FeatureFlagManager {
    * already reported. Values that moved notify as usual.
    */
   clearCache(): void {
-    this.subject = subjectFor(this.context, this.storage);
-    this.exposures.reset();
-    this.publish(this.recomputeAll(), this.recomputeVariants(Object.keys(this.compiled.experiments)));
+    this.exposures?.reset();
+    this.store.refresh();
   }
 
   // ---- audit log and callbacks ---------------------------------------------------------------
@@ -368,6 +342,8 @@ export class FeatureFlagManager {
   onFlagChanged(name: string, callback: FlagCallback): () => void {
     if (typeof callback !== "function") throw new InvalidArgumentError("onFlagChanged: callback must be a function");
     checkName(name, "flag name");
+    // Evaluated now, so the next update has a value to compare with.
+    if (name !== "*") this.store.isEnabled(name);
     return this.callbacks.add(name, callback);
   }
 
@@ -405,18 +381,17 @@ export class FeatureFlagManager {
 
   /** Updates the status (for config sources such as the remote source). */
   reportStatus(patch: Partial<FlagsStatus>): void {
-    this.store.reportStatus(patch);
+    this.store.setStatus(patch);
   }
 
-  /** Listeners and callbacks currently attached (to check that unmounting leaks nothing). */
+  /** Listeners and callbacks currently attached (to check that unmounting leaks nothing); the manager's own hook is not counted. */
   listenerCount(): number {
-    return this.store.listenerCount() + this.callbacks.count + this.contextListeners.size;
+    return this.store.listenerCount() - 1 - (this.exposures ? 1 : 0) + this.callbacks.count + (this.exposures?.count ?? 0);
   }
 
-  /** Calls `listener` with the new context after each `setContext` (for config sources). */
+  /** Calls `listener` with the new context after each `setContext`, once values were re-bucketed. */
   onContextChange(listener: (context: FlagContext) => void): () => void {
-    this.contextListeners.add(listener);
-    return () => void this.contextListeners.delete(listener);
+    return this.store.onContextChange(listener);
   }
 
   // ---- exposures ------------------------------------------------------------------------------
@@ -426,131 +401,102 @@ export class FeatureFlagManager {
    * (subject, flag, value): listeners hear each distinct exposure once.
    */
   recordExposure(kind: "flag" | "variant", name: string): void {
-    if (!this.exposures.active) return;
-    this.exposures.record(kind, name, kind === "flag" ? this.isEnabled(name) : this.getVariant(name), this.subject);
+    this.store.recordExposure(kind, name);
   }
 
   /** Calls `listener` for each distinct exposure; the returned function unsubscribes. */
   onExposure(listener: (event: ExposureEvent) => void): () => void {
+    if (this.exposures === undefined) {
+      const log = (this.exposures = new ExposureLog(this.logger));
+      this.store.onExposure((e) => log.record(e.kind, e.name, e.value, e.subject));
+    }
     return this.exposures.listen(listener);
   }
 
   // ---- internals ------------------------------------------------------------------------------
 
-  private rebuildLayers(): void {
-    this.layers = { flags: this.flags, env: this.env, envVariables: this.envVariables, runtime: this.runtime, config: this.compiled.values };
+  private explainIn(name: string, view: FlagsView): Explanation {
+    const doc = this.store.getConfig();
+    return explainFlag({
+      name,
+      rule: ruleOf(doc, name),
+      exists: hasOwn(this.env, name) || hasOwn(this.runtime, name) || ruleOf(doc, name) !== undefined,
+      env: this.env[name],
+      envVariable: this.envVariables[name],
+      runtime: this.runtime[name],
+      subject: () => view.getSubject(),
+      effective: (dep) => view.isEnabled(dep),
+    });
   }
 
-  private addAdHoc(name: string): void {
-    this.flags[name] = adHocFlag(name);
-    this.graph = buildGraph(this.flags);
-    this.bucketed = undefined;
+  /** Hands the store the top layer for `names`: env wins over runtime. */
+  private pushOverrides(names: readonly string[], experiments: readonly string[] = []): void {
+    const flags = emptyRecord<boolean | undefined>();
+    for (const name of names) flags[name] = this.env[name] ?? this.runtime[name]?.value;
+    const variants = emptyRecord<string | undefined>();
+    for (const exp of experiments) variants[exp] = this.variantOverrides[exp]?.variant;
+    this.store.setOverrides(flags, variants);
   }
 
-  private install(compiled: CompiledConfig, origin: ConfigOrigin, auditSource: string | undefined): void {
-    const flags = emptyRecord<CompiledFlag>();
-    Object.assign(flags, compiled.flags);
-    // Overrides for names the new config does not declare keep working as ad-hoc flags.
-    for (const name of [...Object.keys(this.runtime), ...Object.keys(this.env)]) if (!(name in flags)) flags[name] = adHocFlag(name);
+  private warnUndeclaredEnv(): void {
+    const doc = this.store.getConfig();
     for (const name of Object.keys(this.env)) {
-      if (!(name in compiled.flags)) this.warnOnce(`${this.envVariables[name]} overrides "${name}", which the config does not declare`);
+      if (ruleOf(doc, name) === undefined) this.warnOnce(`${this.envVariables[name]} overrides "${name}", which the config does not declare`);
     }
-    for (const exp of Object.keys(this.variantOverrides)) {
-      const def = compiled.experiments[exp];
-      if (!def || !def.variants.includes(this.variantOverrides[exp]!.variant)) delete this.variantOverrides[exp];
-    }
-    const removed = Object.keys(this.values).filter((name) => !(name in flags));
-    const removedExperiments = Object.keys(this.variants).filter((name) => !(name in compiled.experiments));
-    this.compiled = compiled;
-    this.flags = flags;
-    this.graph = buildGraph(flags);
-    this.bucketed = undefined;
-    // The first config establishes values rather than changing them: nothing to audit yet.
-    const firstConfig = !this.hasConfig;
-    this.hasConfig = true;
-    this.rebuildLayers();
-    const changes = this.recomputeAll();
-    for (const name of removed) {
-      if (this.values[name]) changes.push({ name, old: true, value: false });
-      delete this.values[name];
-    }
-    const variantChanges = this.recomputeVariants(Object.keys(compiled.experiments));
-    for (const name of removedExperiments) {
-      if (this.variants[name] !== undefined) variantChanges.push({ name, old: this.variants[name], value: undefined });
-      delete this.variants[name];
-    }
-    if (auditSource !== undefined && !firstConfig) {
-      for (const c of changes) this.audit.record(c.name, c.old, c.value, auditSource);
-      for (const c of variantChanges) this.audit.record(c.name, (c.old ?? null) as AuditValue, c.value ?? null, auditSource);
-    }
-    this.reportStatus({ ready: true, loading: false, source: origin, error: null, stale: false });
-    this.publish(changes, variantChanges, removed.length > 0 || removedExperiments.length > 0);
   }
 
-  private recomputeAll(): Change[] {
-    return this.evaluateInOrder(this.graph.order);
-  }
-
-  /** Re-evaluates `names` and everything depending on them, in dependency order. */
-  private recompute(names: readonly string[]): Change[] {
-    return this.evaluateInOrder(this.affectedOrder(names));
-  }
-
-  /** `names` and everything depending on them, in dependency order. */
-  private affectedOrder(names: readonly string[]): string[] {
-    const affected = new Set<string>();
-    for (const name of names) for (const n of withTransitiveDependents(name, this.graph.dependents)) affected.add(n);
-    const rank = this.graph.rank;
-    return [...affected].filter((n) => rank.has(n)).sort((a, b) => rank.get(a)! - rank.get(b)!);
-  }
-
-  private evaluateInOrder(ordered: readonly string[]): Change[] {
-    const changes: Change[] = [];
-    const values = this.values;
-    const effective = (dep: string) => values[dep] === true;
-    for (const name of ordered) {
-      const flag = this.flags[name]!;
-      const value = gate(flag, resolveRaw(flag, this.layers, this.subject), effective);
-      const old = values[name];
-      if (old === value) continue;
-      values[name] = value;
-      // A flag that appears off was already read as off (unknown names are false): not a change.
-      if (old === undefined) {
-        this.grew = true;
-        if (!value) continue;
-      }
-      changes.push({ name, old: old === true, value });
+  /** Flags other than `direct` whose value moved since `before`, audited as `source`. */
+  private recordCascade(before: FlagsView, direct: readonly string[], source: string): void {
+    for (const name of this.store.flagNames()) {
+      if (direct.includes(name)) continue;
+      const old = before.isEnabled(name);
+      const now = this.store.isEnabled(name);
+      if (old !== now) this.audit.record(name, old, now, source);
     }
-    return changes;
   }
 
-  private recomputeVariants(names: readonly string[]): VariantChange[] {
-    const changes: VariantChange[] = [];
+  private afterUpdate(update: StoreUpdate): void {
+    if (update.write === "config") this.afterConfig(update);
+    if (this.callbacks.count === 0) return;
+    const before = update.before;
+    const all = this.callbacks.get("*");
+    const names = all.size > 0 ? union(before.flagNames(), this.store.flagNames()) : Array.from(this.callbacks.keys());
     for (const name of names) {
-      const exp = this.compiled.experiments[name];
-      if (!exp) continue;
-      const override = this.variantOverrides[name];
-      const value = override ? override.variant : assignVariant(exp.seed, this.subject, exp.variants, exp.weights);
-      const old = this.variants[name];
-      if (old !== value) {
-        this.variants[name] = value;
-        changes.push({ name, old, value });
-      }
+      const value = this.store.isEnabled(name);
+      if (before.isEnabled(name) === value) continue;
+      notifyAll(this.callbacks.get(name), [name, value], this.logger, `onFlagChanged callback for "${name}"`);
+      notifyAll(all, [name, value], this.logger, `onFlagChanged("*") callback`);
     }
-    return changes;
   }
 
-  private recordCascade(changes: readonly Change[], ...direct: string[]): void {
-    for (const c of changes) if (!direct.includes(c.name)) this.audit.record(c.name, c.old, c.value, "dependency");
+  private afterConfig(update: StoreUpdate): void {
+    // Variants forced for experiments (or variants) the new document dropped no longer apply
+    // (the store already ignores them; this forgets them for good).
+    const experiments = compileExperiments(this.store.getConfig());
+    const dropped = Object.keys(this.variantOverrides).filter((exp) => {
+      const def = experiments.find((e) => e.name === exp);
+      return !def || !def.variants.includes(this.variantOverrides[exp]!.variant);
+    });
+    for (const exp of dropped) delete this.variantOverrides[exp];
+    if (dropped.length > 0) this.pushOverrides([], dropped);
+    this.warnUndeclaredEnv();
+    // The first config establishes values rather than changing them: nothing to audit yet.
+    const first = !this.hasConfig;
+    this.hasConfig = true;
+    if (first) return;
+    const source = this.loading ?? (update.origin === "network" ? "remote" : "config");
+    const before = update.before;
+    this.recordCascade(before, [], source);
+    for (const exp of union(before.experimentNames(), this.store.experimentNames())) {
+      const old = before.getVariant(exp);
+      const now = this.store.getVariant(exp);
+      if (old !== now) this.audit.record(exp, (old ?? null) as AuditValue, now ?? null, source);
+    }
   }
+}
 
-  /**
-   * Bumps the version and notifies: store subscribers first, then flag-change callbacks. A flag
-   * that appeared without moving (`grew`) still needs a new snapshot that lists it.
-   */
-  private publish(changes: readonly Change[], variantChanges: readonly VariantChange[], force = false): void {
-    const grew = this.grew;
-    this.grew = false;
-    if (this.store.commit(changes, variantChanges, force || grew)) this.callbacks.fire(changes);
-  }
+function union(a: readonly string[], b: readonly string[]): string[] {
+  const set = new Set(a);
+  for (const name of b) set.add(name);
+  return Array.from(set);
 }

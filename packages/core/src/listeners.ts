@@ -37,6 +37,11 @@ export class KeyedListeners<L> {
     return this.map.get(key) ?? EMPTY;
   }
 
+  /** Keys with at least one listener. */
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+
   /** Number of keys with at least one listener. */
   get size(): number {
     return this.map.size;

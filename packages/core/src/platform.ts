@@ -33,41 +33,29 @@ export function createMemoryStorage(initial?: Record<string, string>): KeyValueS
 
 /**
  * localStorage when the host has a working one, else memory. Access can throw (Safari private
- * mode, sandboxed iframes, a full quota), so every call is guarded and falls back to memory.
+ * mode, sandboxed iframes, a full quota), so every call is guarded and falls back to memory,
+ * which also keeps what was written for the rest of the page.
  */
 export function detectStorage(): KeyValueStorage {
-  const memory = createMemoryStorage();
-  const local = (): KeyValueStorage | undefined => {
+  const memory = new Map<string, string>();
+  const guarded = <T>(use: (ls: KeyValueStorage) => T): T | undefined => {
     try {
       const ls = (globalThis as { localStorage?: KeyValueStorage }).localStorage;
-      return ls && typeof ls.getItem === "function" ? ls : undefined;
+      return ls && typeof ls.getItem === "function" ? use(ls) : undefined;
     } catch {
+      // quota or privacy mode: memory keeps the value for this page
       return undefined;
     }
   };
   return {
-    getItem(key) {
-      try {
-        return local()?.getItem(key) ?? memory.getItem(key);
-      } catch {
-        return memory.getItem(key);
-      }
-    },
+    getItem: (key) => guarded((ls) => ls.getItem(key)) ?? memory.get(key) ?? null,
     setItem(key, value) {
-      memory.setItem(key, value);
-      try {
-        local()?.setItem(key, value);
-      } catch {
-        // quota or privacy mode: memory keeps the value for this page
-      }
+      memory.set(key, value);
+      guarded((ls) => ls.setItem(key, value));
     },
     removeItem(key) {
-      memory.removeItem(key);
-      try {
-        local()?.removeItem(key);
-      } catch {
-        // ignored for the same reason as setItem
-      }
+      memory.delete(key);
+      guarded((ls) => ls.removeItem(key));
     },
   };
 }

@@ -63,6 +63,20 @@ export interface Explanation {
   dependency?: string;
   /** For `source: "runtime"`: who set the override (`runtime`, `qa`, `auto_rollback`, ...). */
   overrideSource?: string;
+  /** What every resolution layer said, highest first (absent layers had nothing to say). */
+  layers?: ExplanationLayers;
+}
+
+/** Per-layer data of an explanation (SPEC §3): the layers that applied to the flag. */
+export interface ExplanationLayers {
+  env?: { value: boolean; variable: string };
+  runtime?: { value: boolean; source: string };
+  /** The `feature_flags` value map's entry. */
+  config?: boolean;
+  /** The subject's position in [0, 1) for the rollout's seed, and whether it falls inside. */
+  rollout?: { percentage: number; seed: string; subject: string; position: number; inside: boolean };
+  /** The definition's default (false for ad-hoc and unknown flags). */
+  default: boolean;
 }
 
 /** How a variant was chosen. */

@@ -4,7 +4,7 @@
 
 import * as nodeFs from "node:fs/promises";
 import * as nodeOs from "node:os";
-import type { ResourceProbe, ResourceSample } from "@victor-flags/core";
+import type { ResourceProbe, ResourceSample } from "@victor-flags/core/health";
 
 type CpuTimes = { user: number; nice: number; sys: number; idle: number; irq: number };
 type StatFs = { blocks: number; bfree: number; bavail: number };

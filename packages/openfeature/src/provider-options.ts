@@ -1,13 +1,15 @@
 import {
   ConfigError,
-  createRemoteSource,
   FeatureFlagManager,
   InvalidArgumentError,
   type FeatureFlagManagerOptions,
   type FlagConfig,
   type FlagContext,
-  type RemoteSourceOptions,
 } from "@victor-flags/core";
+import {
+  createRemoteSource,
+  type RemoteSourceOptions,
+} from "@victor-flags/core/remote";
 import { ManagerBinding, type EventSink } from "./manager-binding.js";
 
 /** Manager options for the `config` and `url` forms (the provider sets `config` and `context`). */

@@ -1,20 +1,23 @@
 import { createContext, useContext } from "react";
-import { FlagsError, type FeatureFlagManager, type FlagsSnapshot, type FlagsStatus } from "@victor-flags/core";
+import { FlagsError, type FeatureFlagManagerOptions, type FlagStore, type FlagsStatus, type FlagsView } from "@victor-flags/core";
 
 /**
  * What the nearest provider saw when it was built. During hydration, hooks read their values
- * from here (the server snapshot), so a client whose manager moved on since (a remote config
+ * from here (the server snapshot), so a client whose store moved on since (a remote config
  * that arrived while a Suspense boundary was still dehydrated) still matches the server HTML;
  * React then re-renders with the live value.
  */
 export interface HydrationState {
-  readonly snapshot: FlagsSnapshot;
+  /** The store's values at build time, evaluated on demand (a frozen generation, not a copy). */
+  readonly view: FlagsView;
   readonly status: FlagsStatus;
+  /** Options for the manager `useFlagManager()` composes over the store, when one is asked for. */
+  readonly managerOptions?: Pick<FeatureFlagManagerOptions, "env" | "logger" | "auditLogSize">;
 }
 
-/** The manager of the nearest `<FlagProvider>`; the value is the manager itself, so it never changes identity. */
-export const FlagManagerContext = createContext<FeatureFlagManager | undefined>(undefined);
-FlagManagerContext.displayName = "FlagManagerContext";
+/** The store of the nearest `<FlagProvider>`; it never changes identity for a provider. */
+export const FlagStoreContext = createContext<FlagStore | undefined>(undefined);
+FlagStoreContext.displayName = "FlagStoreContext";
 
 /** Internal: the hydration state of the nearest `<FlagProvider>`. */
 export const HydrationContext = createContext<HydrationState | undefined>(undefined);
@@ -33,17 +36,10 @@ export class FlagProviderMissingError extends FlagsError {
   }
 }
 
-/** Internal: the nearest provider's manager and hydration state; throws naming `hook` when there is none. */
-export function useProvided(hook: string): { manager: FeatureFlagManager; hydration: HydrationState } {
-  const manager = useContext(FlagManagerContext);
+/** Internal: the nearest provider's store and hydration state; throws naming `hook` when there is none. */
+export function useProvided(hook: string): { store: FlagStore; hydration: HydrationState } {
+  const store = useContext(FlagStoreContext);
   const hydration = useContext(HydrationContext);
-  if (manager === undefined || hydration === undefined) throw new FlagProviderMissingError(hook);
-  return { manager, hydration };
-}
-
-/** The `FeatureFlagManager` of the nearest `<FlagProvider>` (for writes such as `setFlag`, or `explain`). */
-export function useFlagManager(): FeatureFlagManager {
-  const manager = useContext(FlagManagerContext);
-  if (manager === undefined) throw new FlagProviderMissingError("useFlagManager()");
-  return manager;
+  if (store === undefined || hydration === undefined) throw new FlagProviderMissingError(hook);
+  return { store, hydration };
 }

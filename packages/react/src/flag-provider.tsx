@@ -1,5 +1,6 @@
 import type { ReactElement } from "react";
-import { createRemoteSource, type RemoteSourceOptions } from "@victor-flags/core";
+import { consoleLogger, managerFor, parseEnvOverrides } from "@victor-flags/core";
+import { createRemoteSource, type RemoteSourceOptions } from "@victor-flags/core/remote";
 import {
   useProviderElement,
   type ConfigSourceProps,
@@ -7,7 +8,8 @@ import {
   type ManagerSourceProps,
   type ProviderSource,
 } from "./provider-core.js";
-import { ApplyQaOverrides, type QaOverridesProp } from "./apply-qa-overrides.js";
+import type { QaOverridesProp } from "./apply-qa-overrides.js";
+import { LazyQaOverrides } from "./lazy-qa-overrides.js";
 
 /** Options of the remote source behind `<FlagProvider url>` (headers, timeoutMs, pollIntervalMs, streaming, bootstrap, ...). */
 export type RemoteProviderOptions = Omit<RemoteSourceOptions, "url">;
@@ -30,6 +32,9 @@ export interface QaOverridesProps {
    * `?vf=flag:on,experiment:variant` and the `victor-flags:qa` localStorage key as runtime
    * overrides with source "qa" (see `applyQaOverrides`); pass options to change the parameter,
    * key or logger. Enable it only in builds meant for QA, e.g. `qaOverrides={import.meta.env.DEV}`.
+   * The QA code loads with `import()` when this is set, so other builds bundle none of it; for
+   * overrides already in the first painted frame, render `<QaOverrides />` from
+   * `@victor-flags/react/qa` inside the provider instead.
    */
   qaOverrides?: QaOverridesProp;
 }
@@ -40,7 +45,15 @@ export type FlagProviderProps = (ManagerSourceProps | ConfigSourceProps | UrlSou
 function remoteSource(props: FlagProviderProps, storage: ManagerPassThroughOptions["storage"]): ProviderSource {
   const { url, remote, logger } = props as UrlSourceProps;
   // The provider's storage holds the config cache and its logger hears network failures, unless `remote` says otherwise.
-  return createRemoteSource({ ...(storage !== undefined ? { storage } : {}), ...(logger !== undefined ? { logger } : {}), ...remote, url });
+  const source = createRemoteSource({ ...(storage !== undefined ? { storage } : {}), ...(logger !== undefined ? { logger } : {}), ...remote, url });
+  return { hydrate: (store) => source.hydrate(managerFor(store)), start: (store) => source.start(managerFor(store)) };
+}
+
+function envLayer(env: NonNullable<ManagerPassThroughOptions["env"]>, logger: ManagerPassThroughOptions["logger"]): Record<string, boolean> {
+  // The env layer, as the manager applies it; `useFlagManager()` later takes it over.
+  const parsed = parseEnvOverrides(env);
+  for (const problem of parsed.problems) (logger ?? consoleLogger).warn(problem.message);
+  return parsed.overrides;
 }
 
 /**
@@ -50,6 +63,6 @@ function remoteSource(props: FlagProviderProps, storage: ManagerPassThroughOptio
  */
 export function FlagProvider(props: FlagProviderProps): ReactElement {
   const { qaOverrides, ...rest } = props;
-  const inner = qaOverrides ? { ...rest, children: <><ApplyQaOverrides options={qaOverrides} />{props.children}</> } : rest;
-  return useProviderElement(inner as FlagProviderProps, "FlagProvider", ["manager", "config", "url"], remoteSource);
+  const inner = qaOverrides ? { ...rest, children: <><LazyQaOverrides options={qaOverrides} />{props.children}</> } : rest;
+  return useProviderElement(inner as FlagProviderProps, "FlagProvider", ["manager", "config", "url"], { createSource: remoteSource, envLayer });
 }

@@ -3,7 +3,8 @@ export type { FlagProviderProps, UrlSourceProps, RemoteProviderOptions } from ".
 export { StaticFlagProvider } from "./static-flag-provider.js";
 export type { StaticFlagProviderProps } from "./static-flag-provider.js";
 export type { ManagerSourceProps, ConfigSourceProps, ManagerPassThroughOptions } from "./provider-core.js";
-export { useFlagManager, FlagProviderMissingError } from "./flag-context.js";
+export { FlagProviderMissingError } from "./flag-context.js";
+export { useFlagManager } from "./use-flag-manager.js";
 export { useFlag } from "./use-flag.js";
 export { useVariant } from "./use-variant.js";
 export { useFlagMetadata } from "./use-flag-metadata.js";
@@ -30,5 +31,6 @@ export type {
 } from "@victor-flags/core";
 export type { QaOverridesProps } from "./flag-provider.js";
 export type { QaOverridesProp } from "./apply-qa-overrides.js";
-export { applyQaOverrides } from "@victor-flags/core";
-export type { Register, FlagName, ExperimentName, VariantOf, QaOverrideOptions, QaOverrideReport } from "@victor-flags/core";
+export { applyQaOverrides } from "@victor-flags/core/qa";
+export type { Register, FlagName, ExperimentName, VariantOf } from "@victor-flags/core";
+export type { QaOverrideOptions, QaOverrideReport } from "@victor-flags/core/qa";

@@ -1,23 +1,25 @@
 import { useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from "react";
 import {
-  FeatureFlagManager,
+  createFlagStore,
   InvalidArgumentError,
+  type FeatureFlagManager,
   type FeatureFlagManagerOptions,
   type FlagConfig,
   type FlagContext,
+  type FlagStore,
 } from "@victor-flags/core";
-import { FlagManagerContext, HydrationContext, type HydrationState } from "./flag-context.js";
+import { FlagStoreContext, HydrationContext, type HydrationState } from "./flag-context.js";
 import { jsonEqual } from "./json-equal.js";
 import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect.js";
 
-/** Manager options a provider that builds its own manager passes through. */
+/** Manager options a provider that builds its own store passes through. */
 export type ManagerPassThroughOptions = Pick<FeatureFlagManagerOptions, "env" | "storage" | "logger" | "auditLogSize">;
 
 interface CommonProps {
   children?: ReactNode;
   /**
    * Who flags are evaluated for (`{ userId, ... }`). Compared by value: a new object with the
-   * same content changes nothing; a different one re-buckets through `manager.setContext`.
+   * same content changes nothing; a different one re-buckets through `setContext`.
    */
   context?: FlagContext;
 }
@@ -34,7 +36,7 @@ export interface ManagerSourceProps extends CommonProps {
   auditLogSize?: never;
 }
 
-/** `<FlagProvider config={doc}>`: build a manager from a static config document, once. */
+/** `<FlagProvider config={doc}>`: build a store from a static config document, once. */
 export interface ConfigSourceProps extends CommonProps, ManagerPassThroughOptions {
   config: FlagConfig;
   manager?: never;
@@ -44,17 +46,24 @@ export interface ConfigSourceProps extends CommonProps, ManagerPassThroughOption
 
 /** A config source a provider can drive: synchronous hydration, then start/stop. */
 export interface ProviderSource {
-  hydrate(manager: FeatureFlagManager): void;
-  start(manager: FeatureFlagManager): () => void;
+  hydrate(store: FlagStore): void;
+  start(store: FlagStore): () => void;
 }
 
 /** Internal: how the url form of a provider builds its source. */
 export type SourceFactory<P> = (props: P, storage: ManagerPassThroughOptions["storage"]) => ProviderSource;
 
+/** Internal: what a provider adds to the light core (`<FlagProvider>`: env overrides and a remote source). */
+export interface ProviderExtras<P> {
+  createSource?: SourceFactory<P>;
+  /** Parses the `env` prop into top-layer values (absent: the provider takes no `env`). */
+  envLayer?: (env: NonNullable<ManagerPassThroughOptions["env"]>, logger: ManagerPassThroughOptions["logger"]) => Record<string, boolean>;
+}
+
 type AnyProps = CommonProps & ManagerPassThroughOptions & { manager?: FeatureFlagManager; config?: FlagConfig; url?: string };
 
 interface Built {
-  manager: FeatureFlagManager;
+  store: FlagStore;
   source: ProviderSource | undefined;
 }
 
@@ -66,25 +75,41 @@ function checkExactlyOne(props: AnyProps, component: string, accepts: readonly (
   throw new InvalidArgumentError(`<${component}> needs exactly one of ${wanted}; got ${got}`);
 }
 
-function build<P extends AnyProps>(props: P, createSource: SourceFactory<P> | undefined): Built {
-  if (props.manager !== undefined) {
-    if (!(props.manager instanceof FeatureFlagManager)) throw new InvalidArgumentError("manager must be a FeatureFlagManager");
-    // Applied before the children first render, so they never show the previous subject's values.
-    if (props.context !== undefined && !jsonEqual(props.manager.getContext(), props.context)) props.manager.setContext(props.context);
-    return { manager: props.manager, source: undefined };
-  }
-  const options: FeatureFlagManagerOptions = { env: props.env, storage: props.storage, logger: props.logger, auditLogSize: props.auditLogSize, context: props.context };
-  for (const key of Object.keys(options) as (keyof FeatureFlagManagerOptions)[]) if (options[key] === undefined) delete options[key];
-  if (props.config !== undefined) return { manager: new FeatureFlagManager({ ...options, config: props.config }), source: undefined };
-  const manager = new FeatureFlagManager(options);
-  const source = createSource!(props, props.storage);
-  // Bootstrap or cached config, synchronously: the first render already shows the right branch.
-  source.hydrate(manager);
-  return { manager, source };
+function storeOf(manager: FeatureFlagManager): FlagStore {
+  const store = (manager as { store?: FlagStore } | null)?.store;
+  if (store === undefined || typeof store.subscribeFlag !== "function") throw new InvalidArgumentError("manager must be a FeatureFlagManager");
+  return store;
 }
 
-function hydrationStateOf(manager: FeatureFlagManager): HydrationState {
-  return { snapshot: manager.getSnapshot(), status: manager.getStatus() };
+function build<P extends AnyProps>(props: P, component: string, extras: ProviderExtras<P>): Built {
+  if (props.manager !== undefined) {
+    const store = storeOf(props.manager);
+    // Applied before the children first render, so they never show the previous subject's values.
+    if (props.context !== undefined && !jsonEqual(store.getContext(), props.context)) store.setContext(props.context);
+    return { store, source: undefined };
+  }
+  const store = createFlagStore({
+    config: props.config,
+    context: props.context,
+    storage: props.storage,
+    logger: props.logger,
+    overrides: props.env === undefined ? undefined : envOf(props, component, extras),
+  });
+  if (props.config !== undefined) return { store, source: undefined };
+  const source = extras.createSource!(props, props.storage);
+  // Bootstrap or cached config, synchronously: the first render already shows the right branch.
+  source.hydrate(store);
+  return { store, source };
+}
+
+function envOf<P extends AnyProps>(props: P, component: string, extras: ProviderExtras<P>): Record<string, boolean> {
+  if (extras.envLayer === undefined) throw new InvalidArgumentError(`<${component}> takes no env: use <FlagProvider config={...} env={...}>`);
+  return extras.envLayer(props.env!, props.logger);
+}
+
+function hydrationStateOf(store: FlagStore, props: AnyProps): HydrationState {
+  const managerOptions = props.manager === undefined ? { env: props.env, logger: props.logger, auditLogSize: props.auditLogSize } : undefined;
+  return { view: store.getView(), status: store.getStatus(), managerOptions };
 }
 
 /** Returns the previous value while the new one is equal by value, so effects see one identity. */
@@ -95,39 +120,39 @@ function useValueIdentity<T>(value: T): T {
 }
 
 /**
- * Internal: the body of every provider. Builds the manager (and source) once in a state
- * initializer, provides the manager itself as the context value, starts the source in an
- * effect and keeps the manager's context in step with the `context` prop.
+ * Internal: the body of every provider. Builds the store (and source) once in a state
+ * initializer, provides the store itself as the context value, starts the source in an
+ * effect and keeps the store's context in step with the `context` prop.
  */
 export function useProviderElement<P extends AnyProps>(
   props: P,
   component: string,
   accepts: readonly ("manager" | "config" | "url")[],
-  createSource?: SourceFactory<P>,
+  extras: ProviderExtras<P> = {},
 ): ReactElement {
   checkExactlyOne(props, component, accepts);
-  const [built] = useState(() => build(props, createSource));
+  const [built] = useState(() => build(props, component, extras));
   // An app may swap the manager it passes; config and url are read once (change `key` to rebuild).
-  const manager = props.manager ?? built.manager;
+  const store = props.manager !== undefined ? storeOf(props.manager) : built.store;
   const source = props.manager === undefined ? built.source : undefined;
 
   // What the children render with during hydration: the values as this provider first saw them.
   // Kept in state rather than a memo, which React may drop and recompute from live values.
-  const [initial] = useState(() => ({ manager, hydration: hydrationStateOf(manager) }));
-  const hydration = useMemo(() => (manager === initial.manager ? initial.hydration : hydrationStateOf(manager)), [manager, initial]);
+  const [initial] = useState(() => ({ store, hydration: hydrationStateOf(store, props) }));
+  const hydration = useMemo(() => (store === initial.store ? initial.hydration : hydrationStateOf(store, props)), [store, initial]);
 
   const context = useValueIdentity(props.context);
   useIsomorphicLayoutEffect(() => {
     // Before paint, so a user switch shows no frame of the previous user's flags.
-    if (context !== undefined && !jsonEqual(manager.getContext(), context)) manager.setContext(context);
-  }, [manager, context]);
+    if (context !== undefined && !jsonEqual(store.getContext(), context)) store.setContext(context);
+  }, [store, context]);
 
   // The source counts its starts, so StrictMode's mount, unmount, mount sends one request.
-  useEffect(() => (source ? source.start(manager) : undefined), [source, manager]);
+  useEffect(() => (source ? source.start(store) : undefined), [source, store]);
 
   return (
-    <FlagManagerContext.Provider value={manager}>
+    <FlagStoreContext.Provider value={store}>
       <HydrationContext.Provider value={hydration}>{props.children}</HydrationContext.Provider>
-    </FlagManagerContext.Provider>
+    </FlagStoreContext.Provider>
   );
 }

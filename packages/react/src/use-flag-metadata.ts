@@ -1,6 +1,7 @@
 import { useCallback } from "react";
 import { useSyncExternalStore } from "use-sync-external-store/shim";
 import type { FlagMetadata } from "@victor-flags/core";
+import { managerFor } from "@victor-flags/core";
 import { useProvided } from "./flag-context.js";
 
 /**
@@ -8,21 +9,22 @@ import { useProvided } from "./flag-context.js";
  * `undefined` for an unknown name. The object keeps its identity until a config is loaded.
  */
 export function useFlagMetadata(name: string): FlagMetadata | undefined {
-  const { manager } = useProvided("useFlagMetadata()");
-  // Definitions change only when a config is (re)loaded: that notifies store subscribers when a
-  // value moves and status subscribers when the source changes; listen to both.
+  const provided = useProvided("useFlagMetadata()");
+  const manager = managerFor(provided.store, provided.hydration.managerOptions);
+  const store = manager.store;
+  // Definitions change when a config is installed (the store says so), and an ad-hoc flag
+  // appears or goes with its override (its value listener hears that).
   const subscribe = useCallback(
     (onChange: () => void) => {
-      const offStore = manager.subscribe(onChange);
-      const offStatus = manager.subscribeStatus(onChange);
+      const offConfig = store.subscribeConfig(onChange);
+      const offFlag = store.subscribeFlag(name, onChange);
       return () => {
-        offStore();
-        offStatus();
+        offConfig();
+        offFlag();
       };
     },
-    [manager],
+    [store, name],
   );
   const read = () => manager.getFlagMetadata(name);
-  // Definitions are not part of the value snapshot; both sides render from the same config.
   return useSyncExternalStore(subscribe, read, read);
 }

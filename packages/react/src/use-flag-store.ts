@@ -8,27 +8,26 @@ import { useExposure } from "./use-exposure.js";
  * only when that flag's effective value moves, and reports the exposure after commit.
  */
 export function useFlagValue(hook: string, name: string): boolean {
-  const { manager, hydration } = useProvided(hook);
-  const subscribe = useCallback((onChange: () => void) => manager.subscribeFlag(name, onChange), [manager, name]);
+  const { store, hydration } = useProvided(hook);
+  const subscribe = useCallback((onChange: () => void) => store.subscribeFlag(name, onChange), [store, name]);
   const value = useSyncExternalStore(
     subscribe,
-    () => manager.isEnabled(name),
-    () => hydration.snapshot.flags[name] === true,
+    () => store.isEnabled(name),
+    () => hydration.view.isEnabled(name),
   );
-  useExposure(manager, "flag", name, value);
+  useExposure(store, "flag", name, value);
   return value;
 }
 
 /** Internal: the same for one experiment's variant. */
 export function useVariantValue(hook: string, experiment: string): string | undefined {
-  const { manager, hydration } = useProvided(hook);
-  const subscribe = useCallback((onChange: () => void) => manager.subscribeVariant(experiment, onChange), [manager, experiment]);
+  const { store, hydration } = useProvided(hook);
+  const subscribe = useCallback((onChange: () => void) => store.subscribeVariant(experiment, onChange), [store, experiment]);
   const value = useSyncExternalStore(
     subscribe,
-    () => manager.getVariant(experiment),
-    // Snapshot records have no prototype, so a name like "toString" reads undefined.
-    () => hydration.snapshot.variants[experiment],
+    () => store.getVariant(experiment),
+    () => hydration.view.getVariant(experiment),
   );
-  useExposure(manager, "variant", experiment, value);
+  useExposure(store, "variant", experiment, value);
   return value;
 }

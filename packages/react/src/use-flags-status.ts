@@ -1,4 +1,3 @@
-import { useCallback } from "react";
 import { useSyncExternalStore } from "use-sync-external-store/shim";
 import type { FlagsStatus } from "@victor-flags/core";
 import { useProvided } from "./flag-context.js";
@@ -8,11 +7,7 @@ import { useProvided } from "./flag-context.js";
  * is replaced only when a field changes, so it is safe in dependency arrays.
  */
 export function useFlagsStatus(): FlagsStatus {
-  const { manager, hydration } = useProvided("useFlagsStatus()");
-  const subscribe = useCallback((onChange: () => void) => manager.subscribeStatus(onChange), [manager]);
-  return useSyncExternalStore(
-    subscribe,
-    () => manager.getStatus(),
-    () => hydration.status,
-  );
+  const { store, hydration } = useProvided("useFlagsStatus()");
+  // The store's method is a stable function of the store, so no memoised wrapper is needed.
+  return useSyncExternalStore(store.subscribeStatus, store.getStatus, () => hydration.status);
 }

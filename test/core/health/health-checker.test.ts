@@ -1,14 +1,18 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   FeatureFlagManager,
-  FeatureHealthChecker,
-  FeatureMetricsRegistry,
   InvalidArgumentError,
-  classifyHealth,
   createMemoryStorage,
+} from "@victor-flags/core";
+import {
+  FeatureHealthChecker,
+  classifyHealth,
   type ResourceProbe,
   type ResourceSample,
-} from "@victor-flags/core";
+} from "@victor-flags/core/health";
+import {
+  FeatureMetricsRegistry,
+} from "@victor-flags/core/metrics";
 
 const config = {
   version: 1 as const,

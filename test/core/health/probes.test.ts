@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createBrowserResourceProbe } from "@victor-flags/core";
+import { createBrowserResourceProbe } from "@victor-flags/core/health";
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FeatureFlagManager, FeatureHealthChecker, FeatureMetricsRegistry, InvalidArgumentError, createMemoryStorage, watchHealth, type HealthCheckResult } from "@victor-flags/core";
+import { FeatureFlagManager, InvalidArgumentError, createMemoryStorage } from "@victor-flags/core";
+import { FeatureHealthChecker, watchHealth, type HealthCheckResult } from "@victor-flags/core/health";
+import { FeatureMetricsRegistry } from "@victor-flags/core/metrics";
 
 const quiet = { warn: () => {}, error: () => {} };
 

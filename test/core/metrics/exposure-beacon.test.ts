@@ -2,7 +2,8 @@
 // Page hide as a browser signals it: a real `pagehide` on window and `visibilitychange` on
 // document (jsdom), with navigator.sendBeacon (which jsdom lacks) replaced by a recorder.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FeatureFlagManager, createExposureReporter, createMemoryStorage, otlpExposureFormat, type ExposureReporter, type ExposureReporterOptions } from "@victor-flags/core";
+import { FeatureFlagManager, createMemoryStorage } from "@victor-flags/core";
+import { createExposureReporter, otlpExposureFormat, type ExposureReporter, type ExposureReporterOptions } from "@victor-flags/core/metrics";
 
 const config = { version: 1 as const, flags: { banner: { default: true }, search_v2: { default: false } } };
 const URL_ = "https://collect.example.test/exposures";

@@ -2,7 +2,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
-import { FeatureFlagManager, createExposureReporter, createMemoryStorage, type ExposurePayload } from "@victor-flags/core";
+import { FeatureFlagManager, createMemoryStorage } from "@victor-flags/core";
+import { createExposureReporter, type ExposurePayload } from "@victor-flags/core/metrics";
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));

@@ -2,15 +2,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   FeatureFlagManager,
   InvalidArgumentError,
-  createExposureReporter,
   createMemoryStorage,
+  type Logger,
+} from "@victor-flags/core";
+import {
+  createExposureReporter,
   type ExposurePayload,
   type ExposureReporter,
   type ExposureReporterOptions,
-  type Logger,
   type PageLifecycle,
   type ReporterFetch,
-} from "@victor-flags/core";
+} from "@victor-flags/core/metrics";
 
 const config = {
   version: 1 as const,

@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
   FeatureFlagManager,
-  FeatureMetricsRegistry,
   InvalidArgumentError,
-  LatencyWindow,
-  getFeatureMetricsRegistry,
   resetFeatureFlagManager,
   getFeatureFlagManager,
   createMemoryStorage,
 } from "@victor-flags/core";
+import {
+  FeatureMetricsRegistry,
+  LatencyWindow,
+  getFeatureMetricsRegistry,
+} from "@victor-flags/core/metrics";
 
 const config = {
   version: 1 as const,

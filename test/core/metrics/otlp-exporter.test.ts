@@ -8,16 +8,18 @@ import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import {
   FeatureFlagManager,
+  createMemoryStorage,
+} from "@victor-flags/core";
+import {
   FeatureMetricsRegistry,
   OTLP_CUMULATIVE,
   OTLP_DELTA,
-  createMemoryStorage,
   exposuresToOtlp,
   featureMetricsToOtlp,
   otlpExposureFormat,
   pushFeatureMetricsOtlp,
   type ExposureBatch,
-} from "@victor-flags/core";
+} from "@victor-flags/core/metrics";
 
 type Json = unknown;
 const isObj = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);

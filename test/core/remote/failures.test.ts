@@ -1,4 +1,5 @@
-import { createMemoryStorage, createRemoteSource, FeatureFlagManager, RemoteError, type RemoteFailureKind, type RemoteSource } from "@victor-flags/core";
+import { createMemoryStorage, FeatureFlagManager, RemoteError, type RemoteFailureKind } from "@victor-flags/core";
+import { createRemoteSource, type RemoteSource } from "@victor-flags/core/remote";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";

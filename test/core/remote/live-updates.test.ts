@@ -1,4 +1,5 @@
-import { createMemoryStorage, createRemoteSource, FeatureFlagManager, type EventSourceLike, type EventSourceMessageLike, type RemoteSource } from "@victor-flags/core";
+import { createMemoryStorage, FeatureFlagManager } from "@victor-flags/core";
+import { createRemoteSource, type EventSourceLike, type EventSourceMessageLike, type RemoteSource } from "@victor-flags/core/remote";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { CONFIG_URL, configDoc, configEndpoint, FAKE_TIMERS, recordingLogger, sseEndpoint, until } from "../../fixtures/remote-config-server.js";

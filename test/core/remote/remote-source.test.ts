@@ -1,4 +1,5 @@
-import { createMemoryStorage, createRemoteSource, FeatureFlagManager, type RemoteSource } from "@victor-flags/core";
+import { createMemoryStorage, FeatureFlagManager } from "@victor-flags/core";
+import { createRemoteSource, type RemoteSource } from "@victor-flags/core/remote";
 import { http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";

@@ -1,14 +1,16 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import {
   FeatureHealthChecker,
-  createExposureReporter,
-  getFeatureMetricsRegistry,
   watchHealth,
-  type ExposureReporter,
-  type FeatureMetricsRegistry,
   type HealthCheckResult,
   type HealthWatch,
-} from "@victor-flags/core";
+} from "@victor-flags/core/health";
+import {
+  createExposureReporter,
+  getFeatureMetricsRegistry,
+  type ExposureReporter,
+  type FeatureMetricsRegistry,
+} from "@victor-flags/core/metrics";
 import { useFlagManager } from "@victor-flags/react";
 
 /** The feature whose executions the demo records and whose health check can roll it back. */
