@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactElement, type ReactNode } from "react";
 import { ANONYMOUS_ID_KEY } from "@victor-flags/core";
-import { StaticFlagProvider } from "./static-flag-provider.js";
+import { FlagProvider } from "./flag-provider.js";
 import { createCookieStorage } from "./cookie-storage.js";
 import type { ServerFlags } from "./server-flags.js";
 
@@ -24,8 +24,8 @@ export function ServerFlagProvider({ flags, children }: ServerFlagProviderProps)
     if (flags.anonymousId !== undefined) storage.setItem(ANONYMOUS_ID_KEY, flags.anonymousId);
   }, [flags.anonymousId, storage]);
   return (
-    <StaticFlagProvider config={flags.config} context={flags.context} env={flags.env} storage={storage}>
+    <FlagProvider config={flags.config} context={flags.context} env={flags.env} storage={storage}>
       {children}
-    </StaticFlagProvider>
+    </FlagProvider>
   );
 }
