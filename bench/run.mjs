@@ -1,11 +1,12 @@
 // `npm run bench`: size, evaluation, scale and React benches for victor-flags and its peers in
 // one run; writes bench/RESULTS.md and bench/README-snippet.md and prints the ratios.
 //
-//   node bench/run.mjs [--quick] [--runs=N] [--only=size,eval,scale,react]
+//   node bench/run.mjs [--quick] [--runs=N] [--only=size,eval,scale,react,targeting]
 //
 // Every timing bench runs in child processes, one SDK at a time and never two at once, with
 // NODE_ENV=production. Each child takes several samples; a bench is run --runs times (3 by
 // default) and all samples are pooled into a median and an interquartile spread.
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./lib/bundle.mjs";
@@ -17,7 +18,7 @@ import { measureApps, measureBudgeted, readBudgets, readmeSection, missingPackag
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const runs = Number(args.find((a) => a.startsWith("--runs="))?.slice(7) ?? (quick ? 1 : 3));
-const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",") ?? ["size", "eval", "scale", "react"];
+const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",") ?? ["size", "eval", "scale", "react", "targeting"];
 const SCALE_SIZES = [10, 1_000, 10_000];
 const started = performance.now();
 const log = (msg) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${msg}`);
@@ -26,7 +27,7 @@ const results = { machine: machine(), versions: {}, quick, runs, size: null, eva
 const reactReady = !missingPackage({ packages: ["core", "react"] });
 
 // The timing benches import our packages by name, from dist: rebuild when src moved since.
-if (only.some((o) => o !== "size")) {
+if (only.some((o) => o !== "size" && o !== "targeting")) {
   const stale = stalePackages(reactReady ? ["core", "react"] : ["core"]);
   if (stale.length) {
     log(`building ${stale.join(", ")} (dist older than src)`);
@@ -116,9 +117,21 @@ if (only.includes("react")) {
   results.react = out;
 }
 
+// flagd targeting beside @openfeature/flagd-core: its own children and report (bench/targeting.bench.mjs)
+if (only.includes("targeting")) {
+  log("targeting: flagd flags beside @openfeature/flagd-core, JSONLogic engines, semver");
+  const res = spawnSync(process.execPath, ["bench/targeting.bench.mjs", ...(quick ? ["--quick"] : [])], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
+  const table = (res.stdout ?? "").split("\n## ")[1];
+  if (res.status === 0 && table) console.log(`\n## ${table.trim()}\n(all tables: bench/TARGETING-RESULTS.md)`);
+  else console.log(`targeting bench failed (exit ${res.status})`);
+}
+
 results.totalSeconds = (performance.now() - started) / 1000;
-const { markdown, summary } = report(results);
-writeFileSync(join(ROOT, "bench", "RESULTS.md"), markdown);
-if (results.size) writeFileSync(join(ROOT, "bench", "README-snippet.md"), readmeSection(results.size.budgets));
-console.log(`\n${summary}`);
-log(`wrote bench/RESULTS.md${results.size ? " and bench/README-snippet.md" : ""}`);
+// --only=targeting writes its own file and leaves RESULTS.md as it was
+if (only.some((o) => o !== "targeting")) {
+  const { markdown, summary } = report(results);
+  writeFileSync(join(ROOT, "bench", "RESULTS.md"), markdown);
+  if (results.size) writeFileSync(join(ROOT, "bench", "README-snippet.md"), readmeSection(results.size.budgets));
+  console.log(`\n${summary}`);
+  log(`wrote bench/RESULTS.md${results.size ? " and bench/README-snippet.md" : ""}`);
+}

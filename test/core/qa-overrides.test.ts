@@ -10,6 +10,7 @@ import {
   formatQaOverrides,
   parseQaOverrides,
 } from "@victor-flags/core/qa";
+import { MAX_QA_ENTRIES, MAX_QA_TEXT_LENGTH } from "@victor-flags/core";
 import { loadCatalogue, recordingLogger } from "../fixtures/catalogue.js";
 
 function make(options: FeatureFlagManagerOptions = {}) {
@@ -273,5 +274,54 @@ describe("text form", () => {
   it("refuses names and variants that the text form cannot carry", () => {
     expect(() => formatQaOverrides({ flags: { "a,b": true } })).toThrow('QA override flag name "a,b" cannot be written');
     expect(() => formatQaOverrides({ variants: { exp: "x:y" } })).toThrow('QA override variant "x:y" cannot be written');
+  });
+});
+
+describe("limits", () => {
+  const many = (count: number) => Array.from({ length: count }, (_, i) => `flag_${i}:on`).join(",");
+
+  it("reads no entry of a ?vf= longer than MAX_QA_TEXT_LENGTH (80 000 entries), and says so once", () => {
+    const { manager, logger } = make();
+    const search = `?vf=dynamic_skills_enabled:on,${many(80_000)}`;
+    const report = applyQaOverrides(manager, { search, storage: null, logger });
+    expect(report.applied).toEqual([]);
+    expect(manager.isEnabled("dynamic_skills_enabled")).toBe(false);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({ from: "url", reason: "too-large", name: "" });
+    expect(report.problems[0]!.entry).toBe("dynamic_skills_enabled:on,flag_0:on,flag…"); // the first 40 characters
+    expect(report.problems[0]!.message).toBe(`${search.length - 4} characters, more than the ${MAX_QA_TEXT_LENGTH} read; none of its entries is applied`);
+    expect(logger.warnings).toHaveLength(1);
+  });
+
+  it("counts entries: MAX_QA_ENTRIES are read, one more is refused", () => {
+    const short = (count: number) => Array.from({ length: count }, (_, i) => `f${i}`).join(",");
+    expect(short(MAX_QA_ENTRIES + 1).length).toBeLessThan(MAX_QA_TEXT_LENGTH);
+    const { manager, logger } = make();
+    const at = applyQaOverrides(manager, { search: `?vf=dynamic_skills_enabled:on,${short(MAX_QA_ENTRIES - 1)}`, storage: null, logger });
+    expect(at.applied).toEqual([{ kind: "flag", name: "dynamic_skills_enabled", value: true, from: "url" }]);
+    const over = applyQaOverrides(make().manager, { search: `?vf=dynamic_skills_enabled:on,${short(MAX_QA_ENTRIES)}`, storage: null, logger });
+    expect(over.applied).toEqual([]);
+    expect(over.problems.map((p) => p.message)).toEqual([`${MAX_QA_ENTRIES + 1} entries, more than the ${MAX_QA_ENTRIES} read; none of its entries is applied`]);
+  });
+
+  it("does not persist a URL over the limits, and still reads storage when the URL is refused", () => {
+    const storage = qaStorage("multimodal_vision_enabled:on");
+    const { manager, logger } = make();
+    const report = applyQaOverrides(manager, { search: `?vf=${many(2000)}`, storage, persist: true, logger });
+    expect(storage.getItem(QA_STORAGE_KEY)).toBe("multimodal_vision_enabled:on");
+    expect(report.problems.map((p) => p.reason)).toEqual(["too-large"]);
+    const fromStorage = applyQaOverrides(make().manager, { search: `?vf=${many(2000)}`, storage, logger });
+    expect(fromStorage.applied).toEqual([{ kind: "flag", name: "multimodal_vision_enabled", value: true, from: "storage" }]);
+  });
+
+  it("refuses a stored text over the limits the same way", () => {
+    const { manager, logger } = make();
+    const report = applyQaOverrides(manager, { search: "", storage: qaStorage(many(1000)), logger });
+    expect(report.problems.map((p) => [p.from, p.reason])).toEqual([["storage", "too-large"]]);
+  });
+
+  it("formatQaOverrides refuses to write what would not be read", () => {
+    const flags = Object.fromEntries(Array.from({ length: MAX_QA_ENTRIES + 1 }, (_, i) => [`f${i}`, true]));
+    expect(() => formatQaOverrides({ flags })).toThrow(`QA overrides cannot be written: ${MAX_QA_ENTRIES + 1} entries, more than the ${MAX_QA_ENTRIES} read`);
   });
 });

@@ -1,4 +1,4 @@
-import { act, render } from "@testing-library/react";
+import { act, render, waitFor } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemoryStorage } from "@victor-flags/core";
@@ -96,11 +96,12 @@ describe("StrictMode", () => {
         </FlagProvider>
       </StrictMode>,
     );
+    // The remote source's network code loads on start (import()), so wait for the answer.
+    await waitFor(() => expect(container.textContent).toBe("on"));
     await act(async () => {
       await settle();
     });
     expect(server.calls).toEqual(["https://flags.test/flags.json"]);
-    expect(container.textContent).toBe("on");
     unmount();
     await settle();
     expect(manager!.listenerCount()).toBe(0);

@@ -1,4 +1,5 @@
-import { emptyRecord, isReservedName } from "./safe-record.js";
+import { isValidFlagName } from "./flag-name.js";
+import { emptyRecord } from "./safe-record.js";
 
 /** Prefixes that carry a flag override; the bundler forms let a front-end build bake them in. */
 export const ENV_PREFIXES = ["VICTOR_FEATURE_", "VITE_VICTOR_FEATURE_", "NEXT_PUBLIC_VICTOR_FEATURE_"] as const;
@@ -8,6 +9,8 @@ const FALSE = new Set(["false", "0", "no", "off"]);
 
 /** One environment variable that could not be used. */
 export interface EnvProblem {
+  /** `invalid-name`: the part after the prefix is not a flag name; `invalid-value`: not a boolean. */
+  kind: "invalid-name" | "invalid-value";
   variable: string;
   value: string;
   message: string;
@@ -46,13 +49,14 @@ export function parseEnvOverrides(env: Readonly<Record<string, string | undefine
       const raw = env[variable];
       if (raw === undefined) continue;
       const name = variable.slice(prefix.length).toLowerCase();
-      if (name === "" || isReservedName(name) || !/^[a-z][a-z0-9_]*$/.test(name)) {
-        problems.push({ variable, value: raw, message: `${variable} does not name a flag (expected ${prefix}<FLAG_NAME>)` });
+      if (!isValidFlagName(name)) {
+        problems.push({ kind: "invalid-name", variable, value: raw, message: `${variable} does not name a flag (expected ${prefix}<FLAG_NAME>)` });
         continue;
       }
       const value = parseEnvBoolean(raw);
       if (value === undefined) {
         problems.push({
+          kind: "invalid-value",
           variable,
           value: raw,
           message: `${variable}="${raw}" is not a boolean (use true/false, 1/0, yes/no or on/off); ignored`,

@@ -1,7 +1,7 @@
 import { AuditLog } from "./audit-log.js";
 import { createWarnOnce } from "./dev-warnings.js";
 import { parseEnvOverrides } from "./env-overrides.js";
-import { ConfigError, DependencyError, InvalidArgumentError } from "./errors.js";
+import { DependencyError, InvalidArgumentError } from "./errors.js";
 import { explainFlag, type RuntimeOverride } from "./explain.js";
 import { entryOf, ruleOf } from "./flag-evaluation.js";
 import { MetadataCache, compileExperiments, type CompiledExperiment } from "./flag-metadata.js";
@@ -25,7 +25,7 @@ import type {
   FlagsStatus,
   VariantExplanation,
 } from "./types.js";
-import { validateConfig } from "./validate-config.js";
+import { assertValidConfig } from "./validate-config.js";
 
 /** Options of `new FeatureFlagManager(...)`; every one is optional. */
 export interface FeatureFlagManagerOptions {
@@ -67,12 +67,6 @@ export type FlagCallback = (name: string, value: boolean) => void;
 
 /** A forced variant and who forced it. */
 type VariantOverride = { readonly variant: string; readonly source: string };
-
-/** Validates a document, or throws a `ConfigError` listing every problem. */
-function assertValid(doc: unknown): asserts doc is FlagConfig {
-  const result = validateConfig(doc);
-  if (!result.valid) throw new ConfigError(result.errors);
-}
 
 function checkName(name: unknown, what: string): asserts name is string {
   if (typeof name !== "string" || name === "") throw new InvalidArgumentError(`${what} must be a non-empty string, got ${JSON.stringify(name) ?? String(name)}`);
@@ -121,7 +115,7 @@ export class FeatureFlagManager {
     this.logger = options.logger ?? consoleLogger;
     this.warnOnce = createWarnOnce(this.logger);
     this.audit = new AuditLog(options.auditLogSize);
-    if (options.config !== undefined) assertValid(options.config);
+    if (options.config !== undefined) assertValidConfig(options.config);
     this.store = extendFlagStore(given ?? createFlagStore({ context: options.context, storage: options.storage, logger: this.logger }));
     managers.set(this.store, this);
     if (options.env !== undefined) {
@@ -304,7 +298,7 @@ export class FeatureFlagManager {
    * `ConfigError` and the current config stays. Runtime and env overrides survive.
    */
   loadConfig(doc: unknown, options: LoadConfigOptions = {}): void {
-    assertValid(doc);
+    assertValidConfig(doc);
     const origin = options.origin ?? "static";
     this.loading = options.auditSource ?? (origin === "network" ? "remote" : "config");
     try {

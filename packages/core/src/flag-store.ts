@@ -1,10 +1,9 @@
-import { ConfigError } from "./errors.js";
 import { firstGeneration, flagValue, isKnownFlag, nextGeneration, subjectOfGeneration, variantValue, type Generation } from "./flag-evaluation.js";
 import { KeyedListeners, notifyAll } from "./listeners.js";
 import { consoleLogger, detectStorage, type KeyValueStorage, type Logger } from "./platform.js";
 import { copyContext, subjectFor } from "./subject.js";
 import type { ConfigOrigin, ExposureEvent, FlagConfig, FlagContext, FlagsStatus } from "./types.js";
-import { validateConfig } from "./validate-config.js";
+import { assertValidConfig } from "./validate-config.js";
 
 /** Options of `createFlagStore`; every one is optional. */
 export interface FlagStoreOptions {
@@ -117,10 +116,7 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
   const logger = options.logger ?? consoleLogger;
   const storage = options.storage ?? detectStorage();
   const config = options.config;
-  if (DEV && config !== undefined) {
-    const result = validateConfig(config);
-    if (!result.valid) throw new ConfigError(result.errors);
-  }
+  if (DEV && config !== undefined) assertValidConfig(config);
   const warned = new Set<string>();
   const warnUnknown = (message: string): void => {
     if (s.g.doc === undefined || warned.has(message)) return;

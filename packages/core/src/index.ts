@@ -8,6 +8,7 @@ export { StagedRolloutResolver, ABTestingResolver } from "./rollout-resolvers.js
 export type { StagedRolloutOptions, ABTestingOptions } from "./rollout-resolvers.js";
 export { fnv1a32, bucketPosition, inRollout, assignVariant } from "./bucketing.js";
 export { parseEnvOverrides, parseEnvBoolean, ENV_PREFIXES } from "./env-overrides.js";
+export { isValidFlagName, flagEnvVariable, flagNameProblem } from "./flag-name.js";
 export type { EnvOverrides, EnvProblem } from "./env-overrides.js";
 export { ANONYMOUS_ID_KEY, getAnonymousId } from "./subject.js";
 export { createMemoryStorage, detectStorage, consoleLogger } from "./platform.js";
@@ -42,3 +43,4 @@ export type {
 export { RemoteError } from "./errors.js";
 export type { RemoteFailureKind } from "./errors.js";
 export type { Register, FlagName, ExperimentName, VariantOf } from "./register.js";
+export { MAX_CONFIG_DEPTH, MAX_NESTED_VALUES, MAX_FLAGS, MAX_EXPERIMENTS, MAX_NAME_LENGTH, MAX_REPORTED_CYCLES, MAX_QA_ENTRIES, MAX_QA_TEXT_LENGTH } from "./limits.js";

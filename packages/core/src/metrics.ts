@@ -10,6 +10,6 @@ export type { ExposureReporter, ExposureReporterOptions, ExposureReporterStats, 
 export type { ExposureBatch, ExposureCount } from "./metrics/exposure-aggregate.js";
 export { jsonExposureFormat, isRetryableStatus } from "./metrics/exposure-payload.js";
 export type { ExposureFormat, ExposurePayload, ReporterInfo } from "./metrics/exposure-payload.js";
-export type { ReporterFetch, ReporterResponse, BeaconSender, PageLifecycle } from "./metrics/transport.js";
+export type { ReporterFetch, ReporterResponse, BeaconSender, PageLifecycle } from "./platform.js";
 export { exposuresToOtlp, otlpExposureFormat, featureMetricsToOtlp, pushFeatureMetricsOtlp, OTLP_DELTA, OTLP_CUMULATIVE } from "./metrics/otlp-exporter.js";
 export type { OtlpMetricsRequest, OtlpMetric, OtlpNumberDataPoint, OtlpSummaryDataPoint, OtlpKeyValue, OtlpAnyValue, OtlpResourceOptions, PushOtlpOptions } from "./metrics/otlp-exporter.js";

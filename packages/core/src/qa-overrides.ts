@@ -8,7 +8,7 @@ import { topologicalOrder } from "./dependency-graph.js";
 import type { FeatureFlagManager } from "./feature-flag-manager.js";
 import { parseEnvBoolean } from "./env-overrides.js";
 import { consoleLogger, detectStorage, type KeyValueStorage, type Logger } from "./platform.js";
-import { QA_PARAM, QA_STORAGE_KEY, parseQaOverrides, type QaEntry } from "./qa-syntax.js";
+import { QA_PARAM, QA_STORAGE_KEY, parseQaOverrides, qaTextProblem, type QaEntry } from "./qa-syntax.js";
 import { emptyRecord, hasOwn } from "./safe-record.js";
 
 /** Options of `applyQaOverrides`. */
@@ -43,12 +43,13 @@ export interface AppliedQaOverride {
 }
 
 /** Why an override did not take effect. */
-export type QaProblemReason = "unknown-name" | "invalid-value" | "unknown-variant" | "refused" | "shadowed";
+export type QaProblemReason = "unknown-name" | "invalid-value" | "unknown-variant" | "refused" | "shadowed" | "too-large";
 
 /** An override that was not applied (or is hidden by a higher layer), with the reason. */
 export interface QaOverrideProblem {
-  /** The entry as written, e.g. `self_improvement_enabled:on`. */
+  /** The entry as written, e.g. `self_improvement_enabled:on` (for `too-large`, the start of the whole text). */
   entry: string;
+  /** The flag or experiment name (empty for `too-large`, which concerns a whole source). */
   name: string;
   from: QaOrigin;
   reason: QaProblemReason;
@@ -69,27 +70,42 @@ interface Sourced extends QaEntry {
   from: QaOrigin;
 }
 
-/** Reads both sources; a URL entry replaces a stored one for the same name. */
-function collect(options: QaOverrideOptions, storage: KeyValueStorage | null, logger: Logger): Sourced[] {
+/**
+ * Reads both sources; a URL entry replaces a stored one for the same name. A source over the
+ * limits of docs/limits.md is not read at all and comes back as one `too-large` problem.
+ */
+function collect(options: QaOverrideOptions, storage: KeyValueStorage | null, logger: Logger): { entries: Sourced[]; unread: QaOverrideProblem[] } {
   const key = options.storageKey ?? QA_STORAGE_KEY;
   const params = new URLSearchParams(options.search ?? (globalThis as { location?: { search?: string } }).location?.search ?? "");
   const param = options.param ?? QA_PARAM;
   const fromUrl = params.has(param) ? params.getAll(param).join(",") : null;
+  const unread: QaOverrideProblem[] = [];
+  const readable = (text: string | null, from: QaOrigin): string => {
+    if (text === null) return "";
+    const problem = qaTextProblem(text);
+    if (problem === undefined) return text;
+    unread.push({ entry: text.length > 40 ? `${text.slice(0, 40)}…` : text, name: "", from, reason: "too-large", message: `${problem}; none of its entries is applied` });
+    return "";
+  };
+  const url = readable(fromUrl, "url");
+  const urlUnread = unread.length > 0;
   let stored: string | null = null;
   try {
     // With persist, the URL replaces what was stored (an empty ?vf= clears it); else storage is read.
-    if (options.persist && fromUrl !== null) fromUrl.trim() ? storage?.setItem(key, fromUrl) : storage?.removeItem(key);
-    else stored = storage?.getItem(key) ?? null;
+    if (options.persist && fromUrl !== null) {
+      // a URL over the limits is not stored either
+      if (!urlUnread) fromUrl.trim() ? storage?.setItem(key, fromUrl) : storage?.removeItem(key);
+    } else stored = storage?.getItem(key) ?? null;
   } catch (error) {
     logger.warn(`QA overrides: storage key "${key}" is not usable: ${String(error)}`);
   }
   const byName = new Map<string, Sourced>();
-  for (const entry of parseQaOverrides(stored ?? "")) byName.set(entry.name, { ...entry, from: "storage" });
-  for (const entry of parseQaOverrides(fromUrl ?? "")) {
+  for (const entry of parseQaOverrides(readable(stored, "storage"))) byName.set(entry.name, { ...entry, from: "storage" });
+  for (const entry of parseQaOverrides(url)) {
     byName.delete(entry.name); // re-insert so the URL's order is kept for reports
     byName.set(entry.name, { ...entry, from: "url" });
   }
-  return [...byName.values()];
+  return { entries: [...byName.values()], unread };
 }
 
 /** The listed flags ordered so each comes after its dependencies (transitively), whatever order they were written in. */
@@ -163,14 +179,17 @@ export function applyQaOverrides(manager: FeatureFlagManager, options: QaOverrid
   const logger = options.logger ?? consoleLogger;
   const storage = options.storage === undefined ? detectStorage() : options.storage;
   const source = options.source ?? "qa";
-  const entries = collect(options, storage, logger);
-  if (entries.length === 0) return { applied: [], problems: [], pending: false, cancel: () => {} };
+  const { entries, unread } = collect(options, storage, logger);
+  if (entries.length === 0) {
+    log(unread, logger);
+    return { applied: [], problems: unread, pending: false, cancel: () => {} };
+  }
 
   const first = run(manager, entries, source);
   // While a remote config is still loading, a name the cache or bootstrap lacks may yet arrive:
   // those entries wait for the load; everything else applies now, before the first paint.
   const waiting = manager.getStatus().ready ? [] : first.problems.filter((p) => p.reason === "unknown-name");
-  const now = first.problems.filter((p) => !waiting.includes(p));
+  const now = [...unread, ...first.problems.filter((p) => !waiting.includes(p))];
   log(now, logger);
   if (waiting.length === 0) return { applied: first.applied, problems: now, pending: false, cancel: () => {} };
 

@@ -3,6 +3,7 @@
 // entries only; whether a name is a flag or an experiment is decided against a manager's config.
 
 import { InvalidArgumentError } from "./errors.js";
+import { MAX_QA_ENTRIES, MAX_QA_TEXT_LENGTH } from "./limits.js";
 
 /** The URL search parameter read by `applyQaOverrides` (`?vf=flag_a:on`). */
 export const QA_PARAM = "vf";
@@ -41,6 +42,17 @@ export function parseQaOverrides(text: string): QaEntry[] {
   return entries;
 }
 
+/**
+ * Why QA override text is not read at all — longer than `MAX_QA_TEXT_LENGTH` or holding more
+ * than `MAX_QA_ENTRIES` entries — or `undefined` when it is read.
+ */
+export function qaTextProblem(text: string): string | undefined {
+  // the length first, so that a huge text is never split
+  if (text.length > MAX_QA_TEXT_LENGTH) return `${text.length} characters, more than the ${MAX_QA_TEXT_LENGTH} read`;
+  const count = parseQaOverrides(text).length;
+  return count > MAX_QA_ENTRIES ? `${count} entries, more than the ${MAX_QA_ENTRIES} read` : undefined;
+}
+
 function checkPart(part: string, what: string): void {
   if (part === "" || /[,:]/.test(part) || part.trim() !== part) {
     throw new InvalidArgumentError(`QA override ${what} ${JSON.stringify(part)} cannot be written: it must be non-empty, without ",", ":" or surrounding spaces`);
@@ -61,5 +73,8 @@ export function formatQaOverrides(values: QaOverrideValues): string {
     checkPart(variant, "variant");
     items.push(`${name}:${variant}`);
   }
-  return items.join(",");
+  const text = items.join(",");
+  const problem = qaTextProblem(text);
+  if (problem !== undefined) throw new InvalidArgumentError(`QA overrides cannot be written: ${problem} (see docs/limits.md)`);
+  return text;
 }

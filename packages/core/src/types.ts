@@ -127,6 +127,12 @@ export interface FlagsStatus {
   source: ConfigOrigin;
   /** Set while a remote source keeps serving the last good config after failures. */
   stale: boolean;
+  /**
+   * Set when the source received a newer document and rejected it (invalid JSON or config, too
+   * large): the app runs on the last good config although the server has moved on. Cleared when
+   * a document is applied or the server confirms the one held.
+   */
+  rejectedUpdate?: Error;
 }
 
 /** An immutable picture of every effective value; replaced only when something changed. */

@@ -1,4 +1,4 @@
-import { consoleLogger, ENV_PREFIXES, parseEnvBoolean, parseEnvOverrides, type FlagConfig, type Logger } from "@victor-flags/core";
+import { consoleLogger, ENV_PREFIXES, flagEnvVariable, parseEnvBoolean, parseEnvOverrides, type FlagConfig, type Logger } from "@victor-flags/core";
 import { didYouMean } from "./suggest.js";
 
 /** Why a `VICTOR_FEATURE_*` variable was not (or not fully) used. */
@@ -32,8 +32,6 @@ export interface ReadEnvOverridesOptions {
   logger?: Logger | false;
 }
 
-const NAME = /^[a-z][a-z0-9_]*$/;
-
 function prefixOf(variable: string): string | undefined {
   // Longest prefix first: VITE_VICTOR_FEATURE_X must not be read as VICTOR_FEATURE_... of "VITE_".
   return [...ENV_PREFIXES].sort((a, b) => b.length - a.length).find((p) => variable.startsWith(p));
@@ -48,8 +46,7 @@ export function readEnvOverrides(env: Readonly<Record<string, string | undefined
   const parsed = parseEnvOverrides(env);
   const warnings: EnvWarning[] = [];
   for (const problem of parsed.problems) {
-    const name = problem.variable.slice((prefixOf(problem.variable) ?? "").length).toLowerCase();
-    const kind: EnvWarningKind = NAME.test(name) && parseEnvBoolean(problem.value) === undefined ? "invalid-value" : "invalid-name";
+    const kind: EnvWarningKind = problem.kind;
     const message =
       kind === "invalid-value"
         ? `${problem.variable}="${problem.value}" is not a boolean (use true/false, 1/0, yes/no or on/off); ignored`
@@ -63,7 +60,7 @@ export function readEnvOverrides(env: Readonly<Record<string, string | undefined
     usable[variable] = env[variable]!;
     // The same flag under another prefix with a different value: say which one won.
     for (const prefix of ENV_PREFIXES) {
-      const other = prefix + name.toUpperCase();
+      const other = flagEnvVariable(name, prefix);
       const raw = env[other];
       if (other === variable || raw === undefined) continue;
       const value = parseEnvBoolean(raw);

@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { consoleLogger, type FlagConfig, type Logger } from "@victor-flags/core";
+import { consoleLogger, flagNameProblem, type FlagConfig, type Logger } from "@victor-flags/core";
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from "yaml";
 import { readTextFile } from "./config-file.js";
 import { ConfigFileError, formatFileProblem, ProfileError, type FileProblem } from "./file-errors.js";
@@ -32,8 +32,6 @@ export interface LoadProfileOptions {
   logger?: Logger | false;
 }
 
-const NAME = /^[a-z][a-z0-9_]*$/;
-const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
 // Unquoted words PyYAML (YAML 1.1) reads as booleans. Accepting them keeps profiles written for
 // the original Python tool working, without YAML 1.1's other surprises (a key `n` becoming false).
 const YAML11_TRUE = new Set(["yes", "Yes", "YES", "on", "On", "ON"]);
@@ -87,8 +85,9 @@ export function loadProfile(path: string = defaultProfilePath(), options: LoadPr
             continue;
           }
           const at = `feature_flags.${key}`;
-          if (RESERVED.has(key) || !NAME.test(key)) {
-            problems.push({ path: at, message: `"${key}" is not a flag name (snake_case: a-z, 0-9, _)`, ...where(keyNode) });
+          const nameProblem = flagNameProblem(key);
+          if (nameProblem !== undefined) {
+            problems.push({ path: at, message: nameProblem, ...where(keyNode) });
             continue;
           }
           const value = booleanOf(pair.value as Node | null);

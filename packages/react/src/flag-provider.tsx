@@ -1,5 +1,5 @@
 import type { ReactElement } from "react";
-import { consoleLogger, managerFor, parseEnvOverrides } from "@victor-flags/core";
+import { consoleLogger, parseEnvOverrides } from "@victor-flags/core";
 import { createRemoteSource, type RemoteSourceOptions } from "@victor-flags/core/remote";
 import {
   useProviderElement,
@@ -45,8 +45,7 @@ export type FlagProviderProps = (ManagerSourceProps | ConfigSourceProps | UrlSou
 function remoteSource(props: FlagProviderProps, storage: ManagerPassThroughOptions["storage"]): ProviderSource {
   const { url, remote, logger } = props as UrlSourceProps;
   // The provider's storage holds the config cache and its logger hears network failures, unless `remote` says otherwise.
-  const source = createRemoteSource({ ...(storage !== undefined ? { storage } : {}), ...(logger !== undefined ? { logger } : {}), ...remote, url });
-  return { hydrate: (store) => source.hydrate(managerFor(store)), start: (store) => source.start(managerFor(store)) };
+  return createRemoteSource({ ...(storage !== undefined ? { storage } : {}), ...(logger !== undefined ? { logger } : {}), ...remote, url });
 }
 
 function envLayer(env: NonNullable<ManagerPassThroughOptions["env"]>, logger: ManagerPassThroughOptions["logger"]): Record<string, boolean> {

@@ -184,6 +184,7 @@ describe("remote source: live updates over Server-Sent Events", () => {
     const injected = vi.fn((url: string, init: { headers: Record<string, string> }) => new FakeEventSource(`${url}#${init.headers["x-key"]}`));
     const second = createRemoteSource({ url: CONFIG_URL, streaming: true, headers: { "x-key": "k" }, eventSource: injected, storage: createMemoryStorage(), logger: recordingLogger() });
     second.start(new FeatureFlagManager());
+    await until(() => injected.mock.calls.length > 0, "the injected factory"); // the network code loads on start
     expect(injected).toHaveBeenCalledTimes(1);
     expect(opened.at(-1)!.url).toBe(`${CONFIG_URL}/stream#k`);
     second.dispose();

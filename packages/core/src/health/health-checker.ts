@@ -1,8 +1,7 @@
 import { InvalidArgumentError } from "../errors.js";
 import type { FeatureFlagManager } from "../feature-flag-manager.js";
 import { getFeatureMetricsRegistry, type FeatureMetricsRegistry } from "../metrics/metrics-registry.js";
-import { startTimeout } from "../metrics/transport.js";
-import { consoleLogger, type Logger } from "../platform.js";
+import { consoleLogger, startTimeout, type Logger } from "../platform.js";
 import { isReservedName } from "../safe-record.js";
 import { createBrowserResourceProbe, type ResourceProbe, type ResourceSample } from "./probes.js";
 import { classifyHealth, DEFAULT_DEGRADED_RATIO, worst, type HealthStatus } from "./thresholds.js";

@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from "../errors.js";
-import { startInterval } from "../metrics/transport.js";
-import { consoleLogger, type Logger } from "../platform.js";
+import { consoleLogger, startInterval, type Logger } from "../platform.js";
 import type { FeatureHealthChecker, HealthCheckResult } from "./health-checker.js";
 
 /** Options of `watchHealth`. */

@@ -2,12 +2,14 @@ import { nanoid } from "nanoid";
 import { getFeatureFlagManager } from "../default-manager.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { FeatureFlagManager } from "../feature-flag-manager.js";
-import { consoleLogger, type Logger } from "../platform.js";
+import { consoleLogger, type Logger } from "../platform/logger.js";
 import type { ExposureEvent } from "../types.js";
 import { backoffDelay } from "../remote/backoff.js";
 import { ExposureAggregate, type ExposureBatch } from "./exposure-aggregate.js";
 import { isRetryableStatus, jsonExposureFormat, type ExposureFormat } from "./exposure-payload.js";
-import { detectBeacon, detectPageLifecycle, globalFetch, startInterval, startTimeout, type BeaconSender, type PageLifecycle, type ReporterFetch } from "./transport.js";
+import { globalFetch, type ReporterFetch } from "../platform/fetch.js";
+import { detectBeacon, detectPageLifecycle, type BeaconSender, type PageLifecycle } from "../platform/page.js";
+import { startInterval, startTimeout } from "../platform/timers.js";
 
 /** How failed sends are retried. */
 export interface ExposureRetryOptions {

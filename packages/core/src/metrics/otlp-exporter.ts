@@ -6,7 +6,7 @@
 import type { FeatureMetricsRegistry } from "./metrics-registry.js";
 import type { ExposureBatch, ExposureCount } from "./exposure-aggregate.js";
 import type { ExposureFormat } from "./exposure-payload.js";
-import { globalFetch, type ReporterFetch, type ReporterResponse } from "./transport.js";
+import { globalFetch, type ReporterFetch, type ReporterResponse } from "../platform/fetch.js";
 
 /** An OTLP `AnyValue` as the exporters write it. */
 export type OtlpAnyValue = { stringValue: string } | { boolValue: boolean } | { intValue: string } | { doubleValue: number };

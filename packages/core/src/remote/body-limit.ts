@@ -1,4 +1,5 @@
-import { newTextDecoder, utf8Length, type FetchResponseLike } from "./remote-platform.js";
+import type { FetchResponseLike } from "../platform/fetch.js";
+import { newTextDecoder, utf8Length } from "../platform/text.js";
 
 /** The body text, or how many bytes had arrived when it went past the limit. */
 export type LimitedBody = { ok: true; text: string } | { ok: false; bytes: number };

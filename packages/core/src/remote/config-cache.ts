@@ -1,64 +1,49 @@
+// Reading the last good config from storage, on the synchronous start path (hydrate). Storage is
+// outside our control (quota, privacy modes, another tab, an older SDK version, a script that
+// planted an entry), so every access is guarded and an entry is only a candidate: the caller
+// validates it, and its ETag is never reused (see docs/remote-config.md, "Caching").
 import type { KeyValueStorage, Logger } from "../platform.js";
 
-/** What the cache holds: the last config the manager accepted from the network, with its ETag. */
-export interface CachedConfig {
-  /** The URL it was fetched from; its ETag is only reused for the same URL. */
-  url: string;
-  etag: string | undefined;
-  config: unknown;
-  savedAt: string;
+/** The version of the cache entry's shape, `{ format, url, etag, savedAt, config }`. */
+export const CACHE_FORMAT = 1;
+
+/** Room for the entry's wrapper (url, etag, date) around a document of `maxBodyBytes`. */
+const WRAPPER_CHARS = 4096;
+
+/** Forgets an entry; a storage that throws leaves nothing more to do. */
+export function removeCached(storage: KeyValueStorage, key: string): void {
+  try {
+    storage.removeItem(key);
+  } catch {
+    // nothing more we can do
+  }
 }
 
-const FORMAT = 1;
-
 /**
- * The last good config in a `KeyValueStorage`. Storage is outside our control (quota, privacy
- * modes, another tab, an older SDK version), so every access is guarded: a read that fails or
- * finds garbage is a miss, a write that fails is logged and skipped.
+ * The cached document under `key`, or undefined. An entry longer than `maxBodyBytes` (plus its
+ * wrapper) is removed before it is parsed: the network would not have accepted such a document,
+ * so it was not written by us, and parsing it could block the page.
  */
-export class ConfigCache {
-  constructor(
-    private readonly storage: KeyValueStorage,
-    private readonly logger: Logger,
-  ) {}
-
-  /** The cached entry, or undefined (an unreadable entry is removed). */
-  read(key: string): CachedConfig | undefined {
-    let raw: string | null;
-    try {
-      raw = this.storage.getItem(key);
-    } catch {
-      return undefined;
-    }
-    if (raw === null) return undefined;
-    try {
-      const entry = JSON.parse(raw) as Partial<CachedConfig> & { format?: number };
-      if (entry && entry.format === FORMAT && typeof entry.url === "string" && entry.config !== undefined) {
-        return { url: entry.url, etag: typeof entry.etag === "string" ? entry.etag : undefined, config: entry.config, savedAt: String(entry.savedAt) };
-      }
-    } catch {
-      // not JSON: fall through and drop it
-    }
-    this.logger.warn(`cached config under "${key}" is unreadable; it was removed`);
-    this.remove(key);
+export function readCached(storage: KeyValueStorage, key: string, maxBodyBytes: number, logger: Logger): unknown {
+  let raw: string | null;
+  try {
+    raw = storage.getItem(key);
+  } catch {
     return undefined;
   }
-
-  /** Stores an entry (only ever called with a config the manager accepted). */
-  write(key: string, entry: Omit<CachedConfig, "savedAt">): void {
+  if (raw === null) return undefined;
+  let problem = `is larger than maxBodyBytes (${maxBodyBytes})`;
+  // A string of n UTF-16 units is at least n UTF-8 bytes, so this never drops what we wrote.
+  if (raw.length <= maxBodyBytes + WRAPPER_CHARS) {
+    problem = "is unreadable";
     try {
-      this.storage.setItem(key, JSON.stringify({ format: FORMAT, url: entry.url, etag: entry.etag, savedAt: new Date().toISOString(), config: entry.config }));
-    } catch (error) {
-      this.logger.warn(`could not cache the config under "${key}" (${error instanceof Error ? error.message : String(error)}); the next start will not have it`);
-    }
-  }
-
-  /** Forgets an entry. */
-  remove(key: string): void {
-    try {
-      this.storage.removeItem(key);
+      const entry = JSON.parse(raw) as { format?: unknown; config?: unknown } | null;
+      if (entry && entry.format === CACHE_FORMAT && entry.config !== undefined) return entry.config;
     } catch {
-      // nothing more we can do
+      // not JSON: drop it below
     }
   }
+  logger.warn(`cached config under "${key}" ${problem}; it was removed`);
+  removeCached(storage, key);
+  return undefined;
 }

@@ -1,6 +1,8 @@
 import { KeyedListeners } from "../listeners.js";
 import { discardBody } from "./body-limit.js";
-import { newAbortController, newTextDecoder, type EventSourceFactory, type EventSourceLike, type EventSourceMessageLike, type FetchLike } from "./remote-platform.js";
+import type { EventSourceFactory, EventSourceLike, EventSourceMessageLike } from "../platform/event-source.js";
+import { newAbortController, type FetchLike } from "../platform/fetch.js";
+import { newTextDecoder } from "../platform/text.js";
 
 type Listener = (event: EventSourceMessageLike) => void;
 
@@ -11,8 +13,8 @@ type Listener = (event: EventSourceMessageLike) => void;
  * closes, and the caller decides when to reconnect (with backoff). `maxEventBytes` bounds how
  * much an unterminated event may buffer.
  */
-export function createFetchEventSource(getFetch: () => FetchLike, maxEventBytes: number): EventSourceFactory {
-  return (url, init) => new FetchEventSource(url, init.headers, getFetch(), maxEventBytes);
+export function createFetchEventSource(fetch: FetchLike, maxEventBytes: number): EventSourceFactory {
+  return (url, init) => new FetchEventSource(url, init.headers, fetch, maxEventBytes);
 }
 
 class FetchEventSource implements EventSourceLike {

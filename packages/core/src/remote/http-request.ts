@@ -1,6 +1,7 @@
 import { RemoteError } from "../errors.js";
 import { discardBody, readBodyWithin } from "./body-limit.js";
-import { clearTimer, newAbortController, setTimer, type FetchLike } from "./remote-platform.js";
+import { newAbortController, type FetchLike } from "../platform/fetch.js";
+import { startTimeout } from "../platform/timers.js";
 
 /** One conditional GET of the config document. */
 export interface ConfigRequest {
@@ -25,7 +26,7 @@ const ABORTED = Symbol("aborted");
 const TIMED_OUT = Symbol("timed out");
 
 /**
- * Fetches the document once: `If-None-Match` with the last ETag, a 304 as "not modified", a hard
+ * Fetches the document once: `If-None-Match` with the last ETag, a 304 to it as "not modified", a hard
  * timeout over the whole exchange (headers and body), and a body size limit. Resolves
  * `{ status: "aborted" }` when the caller's signal fires; every other failure is a `RemoteError`.
  */
@@ -33,14 +34,14 @@ export async function requestConfig(req: ConfigRequest): Promise<ConfigResponse>
   const { url } = req;
   if (req.signal?.aborted) return { status: "aborted" };
   const controller = newAbortController();
-  let timer: unknown;
+  let cancelTimer = (): void => undefined;
   let onAbort: (() => void) | undefined;
   // Racing against this settles the request even with a fetch that ignores AbortSignal.
   const cutoff = new Promise<typeof ABORTED | typeof TIMED_OUT>((resolve) => {
-    timer = setTimer(() => resolve(TIMED_OUT), req.timeoutMs);
+    cancelTimer = startTimeout(() => resolve(TIMED_OUT), req.timeoutMs, false);
     // Synchronous: the moment a caller aborts, the fetch is cancelled and no timer is left.
     onAbort = () => {
-      clearTimer(timer);
+      cancelTimer();
       controller?.abort();
       resolve(ABORTED);
     };
@@ -57,7 +58,7 @@ export async function requestConfig(req: ConfigRequest): Promise<ConfigResponse>
     if (req.signal?.aborted) return { status: "aborted" };
     throw error;
   } finally {
-    clearTimer(timer);
+    cancelTimer();
     if (onAbort) req.signal?.removeEventListener("abort", onAbort);
     controller?.abort(); // releases a body still streaming after a cutoff; a no-op once done
   }
@@ -75,6 +76,8 @@ async function exchange(req: ConfigRequest, signal: AbortSignal | undefined): Pr
   }
   if (response.status === 304) {
     discardBody(response);
+    // Without If-None-Match there is no document the 304 could confirm: it is a server error.
+    if (req.etag === undefined) throw new RemoteError("http", `GET ${url}: HTTP 304 Not Modified to a request without If-None-Match (the server must send the document)`, { url, status: 304 });
     return { status: "not-modified" };
   }
   if (response.status < 200 || response.status > 299) {

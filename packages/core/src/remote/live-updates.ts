@@ -1,7 +1,9 @@
 import { RemoteError } from "../errors.js";
 import { backoffDelay, describeDelay, type ResolvedRetry } from "./backoff.js";
 import { describeError, parseJson } from "./http-request.js";
-import { clearTimer, setTimer, utf8Length, type EventSourceFactory, type EventSourceLike, type EventSourceMessageLike } from "./remote-platform.js";
+import type { EventSourceFactory, EventSourceLike, EventSourceMessageLike } from "../platform/event-source.js";
+import { utf8Length } from "../platform/text.js";
+import { startTimeout } from "../platform/timers.js";
 
 /** The SSE event names whose data is a full config document (see docs/remote-config.md). */
 export const CONFIG_EVENTS = ["config", "message"] as const;
@@ -20,13 +22,14 @@ export interface LiveUpdatesOptions {
 
 /**
  * Keeps one Server-Sent Events connection open: each `config` event goes to `onDocument`, and a
- * dropped connection is reopened after a capped, jittered backoff. The backoff resets when a
- * connection delivers an event, not when it merely opens, so a server that accepts and drops at
- * once cannot make the client spin.
+ * dropped connection is reopened after a capped, jittered backoff. The backoff resets only when a
+ * connection delivers a document that was applied — not when it opens, nor when it sends
+ * something unreadable — so a server that accepts and drops, or sends garbage and drops, cannot
+ * make the client spin.
  */
 export class LiveUpdates {
   private source: EventSourceLike | undefined;
-  private timer: unknown;
+  private cancelTimer: (() => void) | undefined;
   private failures = 0;
   private stopped = true;
 
@@ -42,8 +45,8 @@ export class LiveUpdates {
   /** Closes the connection and cancels a pending reconnect. */
   stop(): void {
     this.stopped = true;
-    clearTimer(this.timer);
-    this.timer = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
     const source = this.source;
     this.source = undefined;
     if (source) {
@@ -64,9 +67,7 @@ export class LiveUpdates {
     }
     this.source = source;
     const onEvent = (event: EventSourceMessageLike) => {
-      if (this.source !== source) return;
-      this.failures = 0;
-      this.receive(event);
+      if (this.source === source && this.receive(event)) this.failures = 0;
     };
     for (const name of CONFIG_EVENTS) source.addEventListener(name, onEvent);
     source.onerror = (event) => {
@@ -87,13 +88,14 @@ export class LiveUpdates {
     const then = retryIn === undefined ? "no more reconnects" : `reconnecting in ${describeDelay(retryIn)}`;
     this.options.onProblem(new RemoteError("network", `event stream ${url} disconnected (${why})`, { url, cause }), then);
     if (retryIn === undefined) return;
-    this.timer = setTimer(() => {
-      this.timer = undefined;
+    this.cancelTimer = startTimeout(() => {
+      this.cancelTimer = undefined;
       if (!this.stopped) this.connect();
-    }, retryIn);
+    }, retryIn, false);
   }
 
-  private receive(event: EventSourceMessageLike): void {
+  /** Hands one event's document on; true when it was applied. */
+  private receive(event: EventSourceMessageLike): boolean {
     const { url, maxBodyBytes } = this.options;
     try {
       const bytes = utf8Length(event.data);
@@ -102,8 +104,10 @@ export class LiveUpdates {
       }
       const doc = parseJson(event.data, url, `event stream ${url}`);
       this.options.onDocument(doc, event.lastEventId || undefined);
+      return true;
     } catch (error) {
       this.options.onProblem(error instanceof RemoteError ? error : new RemoteError("invalid-config", `event stream ${url}: ${describeError(error)}`, { url, cause: error }), "waiting for the next event");
+      return false;
     }
   }
 }

@@ -1,9 +1,12 @@
+// The options of createRemoteSource and the checks that run when the source is created. Only
+// what hydrate() needs is resolved here; the rest is resolved by the network engine
+// (resolve-options.ts), which loads on the first start().
 import { InvalidArgumentError } from "../errors.js";
-import { consoleLogger, detectStorage, type KeyValueStorage, type Logger } from "../platform.js";
+import type { EventSourceFactory } from "../platform/event-source.js";
+import type { FetchLike } from "../platform/fetch.js";
+import type { KeyValueStorage, Logger } from "../platform.js";
 import type { FlagConfig, FlagContext } from "../types.js";
-import { resolveRetry, type ResolvedRetry, type RetryOptions } from "./backoff.js";
-import { createFetchEventSource } from "./fetch-event-source.js";
-import { globalEventSource, globalFetch, type EventSourceFactory, type FetchLike } from "./remote-platform.js";
+import type { RetryOptions } from "./backoff.js";
 
 /** A URL, or a function of the manager's context for per-user configs. */
 export type RemoteUrl = string | ((context: FlagContext) => string);
@@ -32,89 +35,42 @@ export interface RemoteSourceOptions {
   fetch?: FetchLike;
   /** Opens SSE connections. @default globalThis.EventSource when present and no headers are set, else SSE over fetch */
   eventSource?: EventSourceFactory;
-  /** Largest accepted response or SSE event in bytes. @default 1048576 */
+  /** Largest accepted document in bytes: a response, an SSE event or a cache entry. @default 1048576 */
   maxBodyBytes?: number;
   /** Backoff for failed requests and dropped streams. @default { baseMs: 1000, maxMs: 30000, maxAttempts: Infinity } */
   retry?: RetryOptions;
-  /** Where the one message per failure goes. @default console */
+  /** Where the one message per problem and outage goes. @default console */
   logger?: Logger;
 }
 
-export interface ResolvedOptions {
-  url: (context: FlagContext) => string;
-  headers: (context: FlagContext) => Record<string, string>;
-  timeoutMs: number;
-  startTimeoutMs: number;
-  pollIntervalMs: number | undefined;
-  streamUrl: ((context: FlagContext) => string) | undefined;
-  storage: KeyValueStorage;
-  cacheKey: (url: string) => string;
-  bootstrap: FlagConfig | undefined;
-  fetch: () => FetchLike;
-  eventSource: (headers: Record<string, string>) => EventSourceFactory;
-  maxBodyBytes: number;
-  retry: ResolvedRetry;
-  logger: Logger;
+const fail = (message: string): never => {
+  throw new InvalidArgumentError(message);
+};
+
+/**
+ * `url` as a function of the context. What a function returns is checked where requests are
+ * made (`checkedUrl`), not here on the path every app loads.
+ */
+export function urlFn(url: unknown, what: string): (context: FlagContext) => string {
+  return typeof url === "function"
+    ? (url as (context: FlagContext) => string)
+    : typeof url === "string" && url !== ""
+      ? () => url
+      : fail(`${what} must be a non-empty string or a function of the context, got ${JSON.stringify(url) ?? typeof url}`);
 }
 
-/** The live-update URL for a document URL: `/stream` appended to the path, before any query. */
-export function defaultStreamUrl(url: string): string {
-  const cut = url.search(/[?#]/);
-  const path = cut === -1 ? url : url.slice(0, cut);
-  return `${path.replace(/\/+$/, "")}/stream${cut === -1 ? "" : url.slice(cut)}`;
-}
-
-function urlFn(url: unknown, what: string): (context: FlagContext) => string {
-  if (typeof url === "string" && url !== "") return () => url;
-  if (typeof url !== "function") throw new InvalidArgumentError(`${what} must be a non-empty string or a function of the context, got ${JSON.stringify(url) ?? typeof url}`);
-  return (context) => {
-    const value: unknown = (url as (c: FlagContext) => unknown)(context);
-    if (typeof value !== "string" || value === "") throw new InvalidArgumentError(`${what}(context) must return a non-empty string, got ${JSON.stringify(value) ?? typeof value}`);
-    return value;
-  };
-}
-
-function ms(value: unknown, fallback: number | undefined, what: string): number | undefined {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) throw new InvalidArgumentError(`${what} must be a positive number of milliseconds, got ${String(value)}`);
-  return value;
-}
-
-/** Checks the options and fills in defaults; bad values throw an `InvalidArgumentError` naming the option. */
-export function resolveOptions(options: RemoteSourceOptions): ResolvedOptions {
-  if (typeof options !== "object" || options === null) throw new InvalidArgumentError("createRemoteSource needs an options object such as { url: \"/flags.json\" }");
-  const url = urlFn(options.url, "url");
-  const headersOption = options.headers;
-  if (headersOption !== undefined && typeof headersOption !== "object" && typeof headersOption !== "function") throw new InvalidArgumentError("headers must be an object of strings or a function of the context");
-  const headers = (context: FlagContext): Record<string, string> => ({ ...(typeof headersOption === "function" ? headersOption(context) : headersOption) });
-  const streaming = options.streaming;
-  const streamUrl =
-    streaming === undefined || streaming === false
-      ? undefined
-      : streaming === true || streaming.url === undefined
-        ? (context: FlagContext) => defaultStreamUrl(url(context))
-        : urlFn(streaming.url, "streaming.url");
-  const fetchOption = options.fetch;
-  if (fetchOption !== undefined && typeof fetchOption !== "function") throw new InvalidArgumentError("fetch must be a fetch-compatible function");
-  const getFetch = fetchOption ? () => fetchOption : globalFetch;
-  const maxBodyBytes = ms(options.maxBodyBytes, 1_048_576, "maxBodyBytes")!;
-  const cacheKey = options.cacheKey;
-  if (cacheKey !== undefined && (typeof cacheKey !== "string" || cacheKey === "")) throw new InvalidArgumentError("cacheKey must be a non-empty string");
-  return {
-    url,
-    headers,
-    timeoutMs: ms(options.timeoutMs, 5000, "timeoutMs")!,
-    startTimeoutMs: ms(options.startTimeoutMs, 5000, "startTimeoutMs")!,
-    pollIntervalMs: ms(options.pollIntervalMs, undefined, "pollIntervalMs"),
-    streamUrl,
-    storage: options.storage ?? detectStorage(),
-    cacheKey: (u) => cacheKey ?? `victor-flags:remote:${u}`,
-    bootstrap: options.bootstrap,
-    fetch: getFetch,
-    // The browser EventSource cannot send headers; with headers (or without one) use SSE over fetch.
-    eventSource: (h) => options.eventSource ?? (Object.keys(h).length === 0 ? globalEventSource() : undefined) ?? createFetchEventSource(getFetch, maxBodyBytes),
-    maxBodyBytes,
-    retry: resolveRetry(options.retry),
-    logger: options.logger ?? consoleLogger,
-  };
+/**
+ * Throws an `InvalidArgumentError` naming the first bad option. Only what TypeScript cannot
+ * catch is checked here, on the path every app loads; `url` is checked by `urlFn`.
+ */
+export function checkOptions(options: RemoteSourceOptions): void {
+  if (!options) fail('createRemoteSource needs options such as { url: "/flags.json" }');
+  for (const name of ["timeoutMs", "startTimeoutMs", "pollIntervalMs", "maxBodyBytes"] as const) {
+    const v = options[name];
+    if (v !== undefined && !(typeof v === "number" && v > 0 && v < Infinity)) fail(`${name} must be a positive number, got ${String(v)}`);
+  }
+  for (const name of ["baseMs", "maxMs", "maxAttempts"] as const) {
+    const v = options.retry?.[name];
+    if (v !== undefined && !(typeof v === "number" && v >= 0)) fail(`retry.${name} must be a number >= 0, got ${String(v)}`);
+  }
 }

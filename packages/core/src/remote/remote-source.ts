@@ -1,19 +1,25 @@
-import { ConfigError, InvalidArgumentError, RemoteError } from "../errors.js";
+// The part of a remote source an app loads up front: options, hydrate (bootstrap or cache,
+// synchronous, so the first render is right), start/stop reference counting and the start
+// timeout. Everything that talks to the network loads on the first start() through one
+// import() of remote-engine.ts.
+import { RemoteError, InvalidArgumentError } from "../errors.js";
 import type { FeatureFlagManager } from "../feature-flag-manager.js";
-import type { FlagContext } from "../types.js";
-import { backoffDelay, describeDelay } from "./backoff.js";
-import { ConfigCache } from "./config-cache.js";
-import { describeError, requestConfig } from "./http-request.js";
-import { LiveUpdates } from "./live-updates.js";
-import { resolveOptions, type RemoteSourceOptions, type ResolvedOptions } from "./remote-options.js";
-import { clearTimer, newAbortController, setTimer } from "./remote-platform.js";
+import { consoleLogger } from "../platform/logger.js";
+import { detectStorage } from "../platform/storage.js";
+import { startTimeout } from "../platform/timers.js";
+import type { ConfigOrigin, FlagConfig } from "../types.js";
+import { isValidConfig } from "../validate-config.js";
+import { readCached, removeCached } from "./config-cache.js";
+import { toTarget, type ConfigTarget } from "./config-target.js";
+import { checkOptions, urlFn, type RemoteSourceOptions } from "./remote-options.js";
+import type { RemoteEngine, RemoteState } from "./remote-state.js";
 
 /** A config source over HTTP: bootstrap → cache → network, with polling and live updates. */
 export interface RemoteSource {
-  /** Synchronously loads the bootstrap document, else the cached last good config, into `manager`. */
-  hydrate(manager: FeatureFlagManager): void;
-  /** Fetches now, then polls / streams into `manager`; returns `stop`. Starts are reference-counted. */
-  start(manager: FeatureFlagManager): () => void;
+  /** Synchronously loads the bootstrap document, else the cached last good config, into `target`. */
+  hydrate(target: ConfigTarget | FeatureFlagManager): void;
+  /** Fetches now, then polls / streams into `target`; returns `stop`. Starts are reference-counted. */
+  start(target: ConfigTarget | FeatureFlagManager): () => void;
   /** Resolves once a network config is applied, or after `startTimeoutMs` (never hangs). */
   ready(): Promise<void>;
   /** Fetches now (joining a request in flight); failures go to the status, not the promise. */
@@ -22,287 +28,127 @@ export interface RemoteSource {
   dispose(): void;
 }
 
+/** Installs a document that validates; false when it does not (the engine explains why later). */
+function install(target: ConfigTarget, doc: unknown, origin: ConfigOrigin): boolean {
+  try {
+    if (!isValidConfig(doc)) return false;
+    target.setConfig(doc as FlagConfig, origin);
+    target.setStatus({ source: origin });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Creates a remote config source (see docs/remote-config.md). */
 export function createRemoteSource(options: RemoteSourceOptions): RemoteSource {
-  return new HttpRemoteSource(resolveOptions(options));
-}
+  checkOptions(options);
+  const url = urlFn(options.url, "url");
+  const startTimeoutMs = options.startTimeoutMs ?? 5000;
+  let resolveReady!: () => void;
+  const readyPromise = new Promise<void>((resolve) => (resolveReady = resolve));
+  const s: RemoteState = {
+    options,
+    url,
+    storage: options.storage ?? detectStorage(),
+    logger: options.logger ?? consoleLogger,
+    cacheKey: (u) => options.cacheKey ?? `victor-flags:remote:${u}`,
+    maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+    rejected: [],
+    settled: false,
+    settle() {
+      s.settled = true;
+      cancelStartTimer();
+      resolveReady();
+    },
+  };
+  const hydrated = new WeakSet<object>();
+  let owner: object | undefined;
+  let target: ConfigTarget | undefined;
+  let engine: Promise<RemoteEngine | void> | undefined;
+  let loaded: RemoteEngine | undefined;
+  let refs = 0;
+  let running = false;
+  let disposed = false;
+  let cancelTeardown = (): void => undefined;
+  let cancelStartTimer = (): void => undefined;
 
-interface InFlight {
-  readonly key: string;
-  readonly controller: AbortController | undefined;
-  promise: Promise<void>;
-}
+  const loadEngine = (t: ConfigTarget) =>
+    (engine ??= import("./remote-engine.js")
+      .then((m) => (loaded = m.createEngine(s)))
+      .catch((error: Error) => {
+        // A chunk that cannot load (offline, a deploy removed it): the start timeout still settles.
+        t.setStatus({ error, stale: true });
+        engine = undefined;
+      }));
 
-class HttpRemoteSource implements RemoteSource {
-  private readonly cache: ConfigCache;
-  private readonly hydrated = new WeakSet<FeatureFlagManager>();
-  private manager: FeatureFlagManager | undefined;
-  private refs = 0;
-  private running = false;
-  private disposed = false;
-  private teardownTimer: unknown;
-  private pollTimer: unknown;
-  private startTimer: unknown;
-  private inFlight: InFlight | undefined;
-  /** url + headers of the latest request: a context change that alters it supersedes the request. */
-  private requestKey: string | undefined;
-  private etag: { url: string; value: string } | undefined;
-  private failures = 0;
-  private lastLogged: string | undefined;
-  private settled = false;
-  private live: { url: string; updates: LiveUpdates } | undefined;
-  private unsubscribeContext: (() => void) | undefined;
-  private readonly readyPromise: Promise<void>;
-  private resolveReady!: () => void;
+  // The engine words the timeout; without it (its code is still loading) a short error does.
+  const timedOut = (): void => {
+    const t = target!;
+    if (loaded) return loaded.timedOut(t, startTimeoutMs);
+    t.setStatus({ ready: true, loading: false, error: new RemoteError("timeout", `no config within ${startTimeoutMs} ms (startTimeoutMs)`, { url: url(t.getContext()) }), stale: true });
+    s.settle();
+  };
 
-  constructor(private readonly o: ResolvedOptions) {
-    this.cache = new ConfigCache(o.storage, o.logger);
-    this.readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
-  }
-
-  hydrate(manager: FeatureFlagManager): void {
-    if (this.disposed || this.hydrated.has(manager)) return;
-    this.hydrated.add(manager);
-    const url = this.o.url(manager.getContext());
-    let loaded = false;
-    if (this.o.bootstrap !== undefined) {
-      try {
-        manager.loadConfig(this.o.bootstrap, { origin: "bootstrap" });
-        loaded = true;
-      } catch (error) {
-        this.o.logger.error(`bootstrap config rejected, trying the cache instead: ${describeError(error)}`);
+  const hydrate = (x: ConfigTarget | FeatureFlagManager): void => {
+    if (disposed || hydrated.has(x)) return;
+    hydrated.add(x);
+    const t = toTarget(x);
+    const bootstrap = options.bootstrap;
+    const key = s.cacheKey(url(t.getContext()));
+    if (bootstrap === undefined || !install(t, bootstrap, "bootstrap")) {
+      if (bootstrap !== undefined) s.rejected.push({ what: "bootstrap", key, doc: bootstrap });
+      const cached = readCached(s.storage, key, s.maxBodyBytes, s.logger);
+      if (cached !== undefined && !install(t, cached, "cache")) {
+        removeCached(s.storage, key);
+        s.rejected.push({ what: "cache", key, doc: cached });
       }
     }
-    if (!loaded) {
-      const key = this.o.cacheKey(url);
-      const entry = this.cache.read(key);
-      if (entry) {
-        try {
-          manager.loadConfig(entry.config, { origin: "cache" });
-          if (entry.etag !== undefined && entry.url === url) this.etag = { url, value: entry.etag };
-        } catch (error) {
-          this.o.logger.warn(`cached config under "${key}" no longer validates; it was removed (${describeError(error)})`);
-          this.cache.remove(key);
-        }
-      }
-    }
-    if (!this.settled) manager.reportStatus({ ready: false, loading: true, error: null, stale: false });
-  }
+    if (!s.settled) t.setStatus({ ready: false, loading: true, error: null, stale: false });
+  };
 
-  start(manager: FeatureFlagManager): () => void {
-    if (this.disposed) throw new InvalidArgumentError("this remote source was disposed; create a new one with createRemoteSource()");
-    if (this.manager !== undefined && this.manager !== manager && (this.running || this.refs > 0)) {
-      throw new InvalidArgumentError("a remote source feeds one manager at a time; create one source per manager");
-    }
-    this.refs++;
-    // A start right after the last stop (React StrictMode remounting) keeps the running work.
-    clearTimer(this.teardownTimer);
-    this.teardownTimer = undefined;
-    if (!this.running) this.begin(manager);
-    let stopped = false;
-    return () => {
-      if (stopped || this.disposed) return;
-      stopped = true;
-      if (--this.refs > 0) return;
-      this.teardownTimer = setTimer(() => {
-        this.teardownTimer = undefined;
-        if (this.refs === 0) this.halt();
-      }, 0);
-    };
-  }
+  const halt = (): void => {
+    running = false;
+    cancelStartTimer();
+    loaded?.halt();
+  };
 
-  ready(): Promise<void> {
-    return this.readyPromise;
-  }
-
-  refresh(): Promise<void> {
-    return this.fetchNow();
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.refs = 0;
-    clearTimer(this.teardownTimer);
-    this.teardownTimer = undefined;
-    this.halt();
-    this.resolveReady();
-  }
-
-  // ---- lifecycle ------------------------------------------------------------------------------
-
-  private begin(manager: FeatureFlagManager): void {
-    this.manager = manager;
-    this.running = true;
-    this.hydrate(manager);
-    this.unsubscribeContext = manager.onContextChange((context) => this.contextChanged(context));
-    if (!this.settled) this.startTimer = setTimer(() => this.startTimedOut(), this.o.startTimeoutMs);
-    void this.fetchNow();
-    this.openStream(manager.getContext());
-  }
-
-  private halt(): void {
-    this.running = false;
-    this.unsubscribeContext?.();
-    this.unsubscribeContext = undefined;
-    const inFlight = this.inFlight;
-    this.inFlight = undefined;
-    inFlight?.controller?.abort();
-    for (const timer of [this.pollTimer, this.startTimer]) clearTimer(timer);
-    this.pollTimer = this.startTimer = undefined;
-    this.live?.updates.stop();
-    this.live = undefined;
-  }
-
-  private settle(): void {
-    this.settled = true;
-    clearTimer(this.startTimer);
-    this.startTimer = undefined;
-    this.resolveReady();
-  }
-
-  private startTimedOut(): void {
-    this.startTimer = undefined;
-    const manager = this.manager;
-    if (this.settled || !manager) return;
-    const status = manager.getStatus();
-    const url = this.o.url(manager.getContext());
-    const last = status.error ? `; last error: ${status.error.message}` : "";
-    const error = new RemoteError("timeout", `no config from ${url} within ${this.o.startTimeoutMs} ms (startTimeoutMs)${last}; using ${this.describeHeld(manager)}`, { url, cause: status.error ?? undefined });
-    manager.reportStatus({ ready: true, loading: false, error, stale: true });
-    this.log(error.message);
-    this.settle();
-  }
-
-  private contextChanged(context: FlagContext): void {
-    if (!this.running) return;
-    const key = this.keyFor(context);
-    if (key === this.requestKey) return; // the config does not depend on what changed
-    const superseded = this.inFlight;
-    this.inFlight = undefined;
-    superseded?.controller?.abort();
-    this.failures = 0;
-    void this.fetchNow();
-    this.openStream(context);
-  }
-
-  // ---- requests -------------------------------------------------------------------------------
-
-  private keyFor(context: FlagContext): string {
-    return JSON.stringify([this.o.url(context), this.o.headers(context)]);
-  }
-
-  private fetchNow(): Promise<void> {
-    const manager = this.manager;
-    if (!this.running || !manager) return Promise.resolve();
-    if (this.inFlight) return this.inFlight.promise;
-    clearTimer(this.pollTimer);
-    this.pollTimer = undefined;
-    const context = manager.getContext();
-    const url = this.o.url(context);
-    const key = this.keyFor(context);
-    this.requestKey = key;
-    const controller = newAbortController();
-    const request: InFlight = { key, controller, promise: Promise.resolve() };
-    this.inFlight = request;
-    request.promise = (async () => {
-      let ok = false;
-      let failure: RemoteError | undefined;
-      try {
-        const response = await requestConfig({
-          fetch: this.o.fetch(),
-          url,
-          headers: this.o.headers(context),
-          etag: this.etag?.url === url ? this.etag.value : undefined,
-          timeoutMs: this.o.timeoutMs,
-          maxBodyBytes: this.o.maxBodyBytes,
-          ...(controller ? { signal: controller.signal } : {}),
+  return {
+    hydrate,
+    start(x) {
+      if (disposed) throw new InvalidArgumentError("this remote source was disposed: create a new one");
+      if (owner !== undefined && owner !== x && (running || refs > 0)) throw new InvalidArgumentError("a remote source feeds one manager at a time");
+      refs++;
+      // A start right after the last stop (React StrictMode remounting) keeps the running work.
+      cancelTeardown();
+      if (!running) {
+        const t = toTarget(x);
+        owner = x;
+        target = t;
+        running = true;
+        hydrate(x);
+        if (!s.settled) cancelStartTimer = startTimeout(timedOut, startTimeoutMs, false);
+        void loadEngine(t).then((e) => {
+          if (running && target === t) e?.begin(t);
         });
-        if (this.inFlight !== request || response.status === "aborted") return; // superseded or stopped
-        if (response.status === "not-modified") {
-          manager.reportStatus({ ready: true, loading: false, error: null, stale: false, source: "network" });
-          this.recovered();
-        } else {
-          this.apply(manager, response.doc, response.etag, url, `GET ${url}`);
-        }
-        ok = true;
-      } catch (error) {
-        if (this.inFlight !== request) return;
-        failure = error instanceof RemoteError ? error : new RemoteError("network", `GET ${url}: ${describeError(error)}`, { url, cause: error });
       }
-      this.inFlight = undefined;
-      if (!this.running) return;
-      let next = this.o.pollIntervalMs;
-      if (failure) {
-        const attempt = this.failures++;
-        if (attempt < this.o.retry.maxAttempts) next = backoffDelay(attempt, this.o.retry);
-        this.fail(manager, failure, next === undefined ? "not retrying until the next refresh()" : `retrying in ${describeDelay(next)}`);
-      }
-      if (ok) this.failures = 0;
-      if (next !== undefined) this.pollTimer = setTimer(() => void this.fetchNow(), next);
-    })();
-    return request.promise;
-  }
-
-  /** Installs a document from the network or the stream; a rejected one throws a `RemoteError`. */
-  private apply(manager: FeatureFlagManager, doc: unknown, etag: string | undefined, url: string, what: string): void {
-    try {
-      manager.loadConfig(doc, { origin: "network", auditSource: "remote" });
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      throw new RemoteError("invalid-config", `${what}: ${error.message}`, { url, cause: error });
-    }
-    this.etag = etag === undefined ? undefined : { url, value: etag };
-    this.cache.write(this.o.cacheKey(url), { url, etag, config: doc });
-    this.recovered();
-  }
-
-  private recovered(): void {
-    this.lastLogged = undefined;
-    this.settle();
-  }
-
-  /** Keeps the config, records the error in the status and logs it once. */
-  private fail(manager: FeatureFlagManager, error: RemoteError, then: string): void {
-    manager.reportStatus({ error, stale: true });
-    this.log(`${error.message}; keeping ${this.describeHeld(manager)}, ${then}`, error.message);
-  }
-
-  private describeHeld(manager: FeatureFlagManager): string {
-    const source = manager.getStatus().source;
-    return source === "none" || source === "static" ? "the flags' current values" : `the last good config (from ${source})`;
-  }
-
-  /** Logs a failure, once per distinct problem until the source recovers (no log storm in an outage). */
-  private log(message: string, dedupeKey = message): void {
-    if (this.lastLogged === dedupeKey) return;
-    this.lastLogged = dedupeKey;
-    this.o.logger.error(`remote config: ${message}`);
-  }
-
-  // ---- live updates ---------------------------------------------------------------------------
-
-  private openStream(context: FlagContext): void {
-    if (!this.o.streamUrl) return;
-    const url = this.o.streamUrl(context);
-    const headers = this.o.headers(context);
-    if (this.live?.url === url) return;
-    this.live?.updates.stop();
-    const documentUrl = this.o.url(context);
-    const updates = new LiveUpdates({
-      url,
-      headers,
-      factory: this.o.eventSource(headers),
-      retry: this.o.retry,
-      maxBodyBytes: this.o.maxBodyBytes,
-      onDocument: (doc, id) => {
-        if (this.manager) this.apply(this.manager, doc, id, documentUrl, `event stream ${url}`);
-      },
-      onProblem: (error, then) => {
-        if (this.manager && this.live?.updates === updates) this.fail(this.manager, error, then);
-      },
-    });
-    this.live = { url, updates };
-    updates.start();
-  }
+      let stopped = false;
+      return () => {
+        if (stopped || disposed) return;
+        stopped = true;
+        if (--refs > 0) return;
+        cancelTeardown = startTimeout(() => refs === 0 && halt(), 0, false);
+      };
+    },
+    ready: () => readyPromise,
+    refresh: () => (running && target ? loadEngine(target).then((e) => e?.refresh()) : Promise.resolve()),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      refs = 0;
+      cancelTeardown();
+      halt();
+      resolveReady();
+    },
+  };
 }

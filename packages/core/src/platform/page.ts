@@ -1,17 +1,4 @@
-// What the exposure reporter needs from the host, as small interfaces. Defaults look the real
-// thing up on globalThis when called, so a test (or a host without a DOM) swaps in its own.
-
-/** The part of a fetch `Response` the reporter reads. */
-export interface ReporterResponse {
-  ok: boolean;
-  status: number;
-}
-
-/** The part of `fetch` the reporter uses: one POST. */
-export type ReporterFetch = (
-  url: string,
-  init: { method: "POST"; headers: Record<string, string>; body: string; keepalive?: boolean; signal?: AbortSignal },
-) => Promise<ReporterResponse>;
+// Browser page capabilities the exposure reporter uses: sendBeacon and page-hide events.
 
 /** `navigator.sendBeacon` in a form that names the content type: true when the browser queued it. */
 export type BeaconSender = (url: string, body: string, contentType: string) => boolean;
@@ -28,13 +15,6 @@ interface EventTargetLike {
 }
 
 type BeaconNavigator = { sendBeacon?: (url: string, data?: string | Blob) => boolean };
-
-/** `globalThis.fetch`, looked up per call; rejects when the host has none. */
-export const globalFetch: ReporterFetch = (url, init) => {
-  const f = (globalThis as { fetch?: ReporterFetch }).fetch;
-  if (typeof f !== "function") return Promise.reject(new Error("no fetch available on this platform; pass options.fetch"));
-  return f(url, init);
-};
 
 /**
  * `navigator.sendBeacon` when the host has it. A plain-text body goes as a string (no CORS
@@ -77,20 +57,4 @@ export function detectPageLifecycle(): PageLifecycle | undefined {
       };
     },
   };
-}
-
-type TimerHandle = { unref?: () => void } | number;
-
-/** setInterval through globalThis (so fake timers apply), not keeping a Node process alive. */
-export function startInterval(callback: () => void, ms: number): () => void {
-  const handle = (globalThis.setInterval as (cb: () => void, ms: number) => TimerHandle)(callback, ms);
-  if (typeof handle === "object" && typeof handle.unref === "function") handle.unref();
-  return () => globalThis.clearInterval(handle as Parameters<typeof clearInterval>[0]);
-}
-
-/** setTimeout through globalThis, unref'd in Node; the returned function cancels it. */
-export function startTimeout(callback: () => void, ms: number): () => void {
-  const handle = (globalThis.setTimeout as (cb: () => void, ms: number) => TimerHandle)(callback, ms);
-  if (typeof handle === "object" && typeof handle.unref === "function") handle.unref();
-  return () => globalThis.clearTimeout(handle as Parameters<typeof clearTimeout>[0]);
 }

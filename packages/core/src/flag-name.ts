@@ -1,0 +1,33 @@
+// The one flag-name grammar: config validation, env overrides, profiles and the CLI all ask here,
+// so a name one of them accepts is a name every other one accepts.
+
+import { MAX_NAME_LENGTH } from "./limits.js";
+import { isReservedName } from "./safe-record.js";
+
+const GRAMMAR = /^[a-z][a-z0-9_]*$/;
+
+/** What a flag name looks like, as error messages say it. */
+export const FLAG_NAME_RULE = "snake_case (a-z, 0-9, _; starting with a letter)";
+
+/** True when `name` follows the flag-name grammar (ignoring length and reserved names). */
+export function matchesFlagNameGrammar(name: string): boolean {
+  return GRAMMAR.test(name);
+}
+
+/** True when `name` can name a flag: the grammar, at most `MAX_NAME_LENGTH` long, not a reserved name. */
+export function isValidFlagName(name: string): boolean {
+  return name.length <= MAX_NAME_LENGTH && GRAMMAR.test(name) && !isReservedName(name);
+}
+
+/** The environment variable that overrides flag `name`: the prefix, then the name upper-cased with any other character as `_`. */
+export function flagEnvVariable(name: string, prefix = "VICTOR_FEATURE_"): string {
+  return prefix + name.toUpperCase().replace(/[^A-Z0-9]/g, "_");
+}
+
+/** Why `name` cannot name a flag, worded as config validation words it; `undefined` when it can. */
+export function flagNameProblem(name: string): string | undefined {
+  if (isReservedName(name)) return `reserved name "${name}" is not allowed as a flag name`;
+  if (!GRAMMAR.test(name)) return `flag name must be ${FLAG_NAME_RULE}, got "${name}"`;
+  if (name.length > MAX_NAME_LENGTH) return `name is ${name.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`;
+  return undefined;
+}
