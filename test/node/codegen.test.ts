@@ -50,12 +50,17 @@ describe("victor-flags codegen", { timeout: 30_000 }, () => {
     const res = cli("codegen", catalogue, "--out", "src/flags.d.ts");
     expect(res.err).toBe("");
     expect(res.code).toBe(0);
-    expect(res.out.trim()).toBe("wrote src/flags.d.ts (9 flags, 1 experiments)");
+    expect(res.out.trim()).toBe("wrote src/flags.d.ts (9 flags, 1 experiment)");
     const text = readFileSync(join(dir, "src/flags.d.ts"), "utf8");
     expect(text).toContain('declare module "@victor-flags/core" {');
     expect(text).toContain("      self_improvement_enabled: true;");
     expect(text).toContain('      experiment_1: "control" | "treatment_a" | "treatment_b";');
     expect(text).toContain("      /** Enable proficiency tracking and self-improvement loops */");
+  });
+
+  it("counts in the singular and the plural", () => {
+    writeFileSync(join(dir, "one.json"), JSON.stringify({ version: 1, flags: { a: { default: true } } }));
+    expect(cli("codegen", "one.json", "--out", "one.d.ts").out.trim()).toBe("wrote one.d.ts (1 flag, 0 experiments)");
   });
 
   it("writes src/flags.d.ts by default and prints the declaration with --out -", () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { validateConfig, type FlagConfig } from "@victor-flags/core";
 import { LineCounter, parseDocument } from "yaml";
 import { ConfigFileError, locatedProblem, type FileProblem } from "./file-errors.js";
@@ -24,16 +24,60 @@ export interface LoadedConfigFile extends ParsedConfigFile {
   warnings: FileProblem[];
 }
 
-/** Reads a file as text, turning a missing or unreadable file into a `ConfigFileError`. */
-export function readTextFile(file: string, missingMessage: string, make = (kind: "not-found" | "unreadable", problem: FileProblem, cause: unknown) => new ConfigFileError(file, kind, [problem], { cause })): string {
+/**
+ * Largest config or profile file the CLI, the dev server and `createNodeManager` read (10 MiB).
+ * A flag config is a few kilobytes; a file this big is a mistake or an attack, and reading it
+ * would hold the process while it parses. (Clients of the dev server refuse documents over their
+ * own `maxBodyBytes`, 1 MiB by default.)
+ */
+export const MAX_CONFIG_FILE_BYTES = 10 * 1024 * 1024;
+
+type FileFailure = "not-found" | "unreadable" | "too-large";
+
+/**
+ * Reads a file as text, turning a missing, unreadable or too large file into a `ConfigFileError`.
+ * It reads at most one byte past the limit, so a huge file (or an endless one such as a device)
+ * costs no more than the limit.
+ */
+export function readTextFile(
+  file: string,
+  missingMessage: string,
+  make = (kind: FileFailure, problem: FileProblem, cause: unknown) => new ConfigFileError(file, kind, [problem], { cause }),
+): string {
+  let fd: number;
   try {
-    return readFileSync(expandHome(file), "utf8");
+    fd = openSync(expandHome(file), "r");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw make("not-found", { path: "", message: missingMessage }, error);
-    const reason = code === "EISDIR" ? "is a directory, not a file" : code === "EACCES" ? "permission denied" : (error as Error).message;
-    throw make("unreadable", { path: "", message: `cannot read file: ${reason}` }, error);
+    throw failure(error, missingMessage, make);
   }
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, MAX_CONFIG_FILE_BYTES + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > MAX_CONFIG_FILE_BYTES) {
+        const message = `file is larger than ${MAX_CONFIG_FILE_BYTES} bytes (10 MiB), the limit for a config or profile file`;
+        throw make("too-large", { path: "", message }, undefined);
+      }
+    }
+    return Buffer.concat(chunks, total).toString("utf8");
+  } catch (error) {
+    if (error instanceof ConfigFileError) throw error;
+    throw failure(error, missingMessage, make);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function failure(error: unknown, missingMessage: string, make: (kind: FileFailure, problem: FileProblem, cause: unknown) => ConfigFileError): ConfigFileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return make("not-found", { path: "", message: missingMessage }, error);
+  const reason = code === "EISDIR" ? "is a directory, not a file" : code === "EACCES" ? "permission denied" : (error as Error).message;
+  return make("unreadable", { path: "", message: `cannot read file: ${reason}` }, error);
 }
 
 /**
@@ -50,7 +94,7 @@ export function readConfigFile(file: string): ParsedConfigFile {
     if (doc.errors.length > 0) {
       throw new ConfigFileError(file, "syntax", yamlSyntaxProblems(doc.errors, lineCounter), { what: "invalid YAML" });
     }
-    return { file, format, text, document: doc.toJS() as unknown, locate };
+    return { file, format, text, document: yamlToJs(file, doc), locate };
   }
   try {
     return { file, format, text, document: JSON.parse(text) as unknown, locate };
@@ -69,6 +113,21 @@ export function loadConfigFile(file: string): LoadedConfigFile {
   const locate = (p: { path: string; message: string }) => locatedProblem(p, parsed.locate(p.path));
   if (!result.valid) throw new ConfigFileError(file, "invalid", result.errors.map(locate));
   return { ...parsed, document: parsed.document as FlagConfig, warnings: result.warnings.map(locate) };
+}
+
+/**
+ * The plain value of a parsed YAML document. The parser refuses to expand aliases past a budget
+ * (a "billion laughs" file of nested `*refs`) by throwing a ReferenceError, which is a problem
+ * of the file, so it becomes a `ConfigFileError` like any other.
+ */
+function yamlToJs(file: string, doc: ReturnType<typeof parseDocument>): unknown {
+  try {
+    return doc.toJS() as unknown;
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const message = `invalid YAML: aliases (*name) expand to too many nodes; write the values out instead (${error.message})`;
+    throw new ConfigFileError(file, "syntax", [{ path: "", message }], { cause: error, what: "invalid YAML" });
+  }
 }
 
 /** Turns a `JSON.parse` error into a problem at the line and column V8 reports as a position. */

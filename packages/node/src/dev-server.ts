@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { FlagConfig } from "@victor-flags/core";
 import { ConfigWatcher, type ReloadResult } from "./dev-server/config-watcher.js";
 import { summarizeBatch, type MetricsBatch } from "./dev-server/metrics-sink.js";
+import { matchesEtag, readBody, requestPath } from "./dev-server/http.js";
 import { formatSseEvent, SseHub } from "./dev-server/sse.js";
 import { formatFileProblem, type FileProblem } from "./file-errors.js";
 
@@ -36,6 +37,12 @@ export interface DevServerOptions {
   keepAliveMs?: number;
   /** Largest accepted metrics body (default 1 MiB). */
   maxBodyBytes?: number;
+  /**
+   * A live-update stream whose client leaves more than this many bytes unread is ended at the
+   * next event or keep-alive (default 4 MiB); its `EventSource` reconnects and gets the current
+   * document. This bounds the memory a client that never reads can hold.
+   */
+  maxStreamBacklogBytes?: number;
   /** Default: console. */
   logger?: DevServerLogger;
   /** Called with each accepted metrics batch (after it is logged). */
@@ -69,27 +76,6 @@ const consoleDevLogger: DevServerLogger = {
   error: (m) => console.error(m),
 };
 
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const strip = (t: string) => t.trim().replace(/^W\//, "");
-  return header.split(",").some((t) => t.trim() === "*" || strip(t) === strip(etag));
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    // Past the limit the rest is read and discarded, so the client still gets the 413 answer
-    // instead of a reset connection.
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > limit ? undefined : Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 /**
  * Serves a config file for local development on 127.0.0.1: the document with an ETag (304 on
  * `If-None-Match`), live updates over SSE at `<path>/stream` when the file changes (an invalid
@@ -109,7 +95,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     "Access-Control-Expose-Headers": "ETag",
     "Access-Control-Max-Age": "600",
   };
-  const hub = new SseHub(options.keepAliveMs ?? 15_000);
+  const hub = new SseHub(options.keepAliveMs ?? 15_000, options.maxStreamBacklogBytes ?? 4 * 1024 * 1024, ({ backlogBytes }) =>
+    logger.warn(`ended a live-update stream whose client is not reading (${backlogBytes} bytes unsent); it gets the current config when it reconnects`),
+  );
   const watcher = new ConfigWatcher(
     options.configPath,
     (result) => {
@@ -151,13 +139,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     send(res, 200, "{}");
   };
 
-  const server = createServer((req, res) => {
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? "GET";
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (method === "OPTIONS") {
       res.writeHead(204, cors);
       return void res.end();
     }
+    const path = requestPath(req.url);
+    if (path === undefined) return fail(res, 400, "the request target is not a path or an http URL", { Connection: "close" });
     if (path === configPath) {
       if (method !== "GET" && method !== "HEAD") return fail(res, 405, `${method} not allowed`, { Allow: "GET, HEAD, OPTIONS" });
       const current = watcher.current;
@@ -177,6 +166,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (path === metricsPath || path === "/v1/metrics") {
       if (method !== "POST") return fail(res, 405, `${method} not allowed`, { Allow: "POST, OPTIONS" });
       return void handleMetrics(req, res, path).catch((error: Error) => {
+        // A client that hangs up mid-body is not the server's problem and not worth a log line.
+        if (req.destroyed && res.destroyed) return;
         logger.error(`POST ${path} failed: ${error.message}`);
         if (!res.headersSent) fail(res, 500, "could not read the body");
       });
@@ -185,6 +176,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return send(res, 200, JSON.stringify({ config: configPath, stream: streamPath, metrics: metricsPath }));
     }
     fail(res, 404, `nothing at ${path}; the config is at ${configPath}`);
+  };
+  const server = createServer((req, res) => {
+    // Whatever a request does, it must not take the server down with it.
+    try {
+      route(req, res);
+    } catch (error) {
+      logger.error(`${req.method ?? "?"} request failed: ${(error as Error).message}`);
+      if (!res.headersSent) fail(res, 500, "internal error");
+      else res.destroy();
+    }
   });
 
   const host = options.host ?? "127.0.0.1";

@@ -7,8 +7,11 @@ export interface FileProblem extends ConfigProblem {
   column?: number;
 }
 
-/** What went wrong with a file: it is absent, cannot be read, does not parse, or its content is wrong. */
-export type FileErrorKind = "not-found" | "unreadable" | "syntax" | "invalid";
+/**
+ * What went wrong with a file: it is absent, cannot be read, is over the size limit
+ * (`MAX_CONFIG_FILE_BYTES`), does not parse, or its content is wrong.
+ */
+export type FileErrorKind = "not-found" | "unreadable" | "too-large" | "syntax" | "invalid";
 
 /** Attaches a position (when known) to a problem. */
 export function locatedProblem(problem: ConfigProblem, position: SourcePosition | undefined): FileProblem {

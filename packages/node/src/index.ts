@@ -2,7 +2,7 @@ export { readEnvOverrides } from "./env-overrides.js";
 export type { EnvOverrideReport, EnvWarning, EnvWarningKind, ReadEnvOverridesOptions } from "./env-overrides.js";
 export { loadProfile, defaultProfilePath } from "./profile-file.js";
 export type { Profile, LoadProfileOptions } from "./profile-file.js";
-export { readConfigFile, loadConfigFile } from "./config-file.js";
+export { readConfigFile, loadConfigFile, MAX_CONFIG_FILE_BYTES } from "./config-file.js";
 export type { ParsedConfigFile, LoadedConfigFile } from "./config-file.js";
 export { ConfigFileError, ProfileError, formatFileProblem } from "./file-errors.js";
 export type { FileProblem, FileErrorKind } from "./file-errors.js";

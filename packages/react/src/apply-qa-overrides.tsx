@@ -1,5 +1,7 @@
 import { applyQaOverrides, type QaOverrideOptions } from "@victor-flags/core/qa";
 import type { FeatureFlagManager } from "@victor-flags/core";
+// Re-exported for the lazy loader, so the manager arrives in the same chunk as the QA code.
+export { managerFor } from "@victor-flags/core";
 import { useFlagManager } from "./use-flag-manager.js";
 import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect.js";
 

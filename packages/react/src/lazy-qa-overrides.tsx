@@ -1,5 +1,4 @@
 import { useContext, useEffect } from "react";
-import { managerFor } from "@victor-flags/core";
 import { FlagStoreContext, HydrationContext } from "./flag-context.js";
 import type { QaOverridesProp } from "./apply-qa-overrides.js";
 
@@ -15,7 +14,7 @@ export function LazyQaOverrides({ options }: { options: QaOverridesProp }): null
     let cancel: (() => void) | undefined;
     let live = true;
     void import("./apply-qa-overrides.js").then((qa) => {
-      if (live) cancel = qa.applyOnce(managerFor(store, hydration?.managerOptions), options);
+      if (live) cancel = qa.applyOnce(qa.managerFor(store, hydration?.managerOptions), options);
     });
     return () => {
       live = false;

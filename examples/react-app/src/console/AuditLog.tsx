@@ -1,4 +1,5 @@
 import { useConsole, useLiveManager } from "./use-console";
+import { BreakableName } from "./BreakableName";
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString();
 const show = (value: boolean | string | null) => (value === null ? "—" : String(value));
@@ -18,7 +19,7 @@ export function AuditLog() {
         <p className="muted">No changes yet: flip a toggle, switch the user, or edit the catalogue on disk.</p>
       ) : (
         <div className="audit">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>time</th>
@@ -31,11 +32,13 @@ export function AuditLog() {
               {entries.map((entry) => (
                 <tr key={entry.id} data-testid="audit-entry">
                   <td className="muted">{time(entry.timestamp)}</td>
-                  <td className="mono">{entry.flagName}</td>
-                  <td>
+                  <td className="mono">
+                    <BreakableName text={entry.flagName} />
+                  </td>
+                  <td data-label="change">
                     {show(entry.oldValue)} → <strong>{show(entry.newValue)}</strong>
                   </td>
-                  <td>
+                  <td data-label="source">
                     <span className="pill src">{entry.source}</span>
                   </td>
                 </tr>

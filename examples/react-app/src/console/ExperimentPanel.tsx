@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { assignVariant } from "@victor-flags/core";
 import { useVariant } from "@victor-flags/react";
 import { useConsole, useLiveManager, useSubject } from "./use-console";
 
@@ -21,16 +22,18 @@ export function ExperimentPanel({ userId, onUserChange }: Props) {
   const [draft, setDraft] = useState(userId);
   const experiment = manager.getExperiments().find((e) => e.name === EXPERIMENT);
 
-  // How the experiment's weights land on 1 000 simulated users (evaluated without side effects).
+  // How the experiment's weights land on 1 000 simulated users. Bucketing only: a variant forced
+  // on this page (QA) applies to this page, not to other users, so it must not show up here.
   const split = useMemo(() => {
     const counts = new Map<string, number>();
+    if (!experiment) return counts;
     for (let i = 0; i < SIMULATED; i++) {
-      const v = manager.evaluateVariant(EXPERIMENT, { userId: `simulated-user-${i}` }) ?? "none";
+      const v = assignVariant(experiment.seed, `simulated-user-${i}`, experiment.variants, experiment.weights) ?? "none";
       counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     return counts;
     // The snapshot changes when a new config (new weights) arrives.
-  }, [manager, snapshot]);
+  }, [experiment, snapshot]);
 
   if (!experiment) return <section className="card">No experiment "{EXPERIMENT}" in the config.</section>;
   const why = manager.explainVariant(EXPERIMENT);
@@ -50,8 +53,9 @@ export function ExperimentPanel({ userId, onUserChange }: Props) {
           <span key={v} title={`${v}: ${split.get(v) ?? 0}`} style={{ width: `${((split.get(v) ?? 0) / SIMULATED) * 100}%`, background: colors[i % colors.length] }} />
         ))}
       </div>
-      <p className="muted">
+      <p className="muted" data-testid="variant-split">
         {experiment.variants.map((v, i) => `${v} ${split.get(v) ?? 0} (weight ${experiment.weights[i]})`).join(" · ")}
+        {why.source === "runtime" && ` — by bucketing; this page is forced to ${variant ?? "?"} (${why.overrideSource ?? "override"})`}
       </p>
 
       <h3>Switch user</h3>

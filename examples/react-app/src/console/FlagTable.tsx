@@ -1,8 +1,17 @@
 import { DependencyError, type FlagMetadata } from "@victor-flags/react";
 import { describe, useConsole, useLiveManager } from "./use-console";
+import { BreakableName } from "./BreakableName";
+
+/** `key: value, key: value`: JSON without spaces is one unbreakable word in a narrow column. */
+function formatMetadata(metadata: Record<string, unknown>): string {
+  const value = (v: unknown) => (Array.isArray(v) ? `[${v.map((x) => JSON.stringify(x)).join(", ")}]` : JSON.stringify(v));
+  return Object.entries(metadata)
+    .map(([k, v]) => `${k}: ${value(v)}`)
+    .join(", ");
+}
 
 function MetadataCell({ meta }: { meta: FlagMetadata | undefined }) {
-  if (!meta) return <td className="meta">—</td>;
+  if (!meta) return <td className="meta" data-label="definition">—</td>;
   const facts = [
     meta.rolloutStrategy,
     meta.rollout ? `rollout ${meta.rollout.percentage}%` : undefined,
@@ -11,10 +20,14 @@ function MetadataCell({ meta }: { meta: FlagMetadata | undefined }) {
     meta.adHoc ? "ad hoc" : undefined,
   ].filter(Boolean);
   return (
-    <td className="meta">
+    <td className="meta" data-label="definition">
       <div>{facts.join(" · ")}</div>
-      {meta.dependencies.length > 0 && <div>needs: {meta.dependencies.join(", ")}</div>}
-      <code>{JSON.stringify(meta.metadata)}</code>
+      {meta.dependencies.length > 0 && (
+        <div>
+          needs: <BreakableName text={meta.dependencies.join(", ")} />
+        </div>
+      )}
+      {Object.keys(meta.metadata).length > 0 && <code>{formatMetadata(meta.metadata)}</code>}
     </td>
   );
 }
@@ -42,7 +55,7 @@ export function FlagTable() {
           <button onClick={dismiss}>dismiss</button>
         </div>
       )}
-      <table>
+      <table className="stack">
         <thead>
           <tr>
             <th>flag</th>
@@ -60,10 +73,12 @@ export function FlagTable() {
             return (
               <tr key={name} data-testid={`flag-${name}`} data-value={String(value)} data-source={why.source}>
                 <td>
-                  <strong className="mono">{name}</strong>
+                  <strong className="mono">
+                    <BreakableName text={name} />
+                  </strong>
                   <div className="muted">{meta?.description}</div>
                 </td>
-                <td className="nowrap">
+                <td className="nowrap" data-label="override">
                   <label className="row" style={{ flexWrap: "nowrap" }}>
                     <input
                       type="checkbox"
@@ -80,10 +95,10 @@ export function FlagTable() {
                     </button>
                   </label>
                 </td>
-                <td>
+                <td data-label="value">
                   <span className={`pill ${value ? "on" : "off"}`}>{value ? "on" : "off"}</span>
                 </td>
-                <td>
+                <td data-label="source">
                   <span className="pill src">{why.source}</span>
                   <div className="muted">{why.reason}</div>
                 </td>

@@ -1,5 +1,6 @@
 import { useConsole } from "./use-console";
 import { PLANNER, useInstrumentation } from "./instrumentation";
+import { BreakableName } from "./BreakableName";
 
 const tone = { healthy: "on", degraded: "warn", unhealthy: "bad", unknown: "off" } as const;
 
@@ -15,14 +16,16 @@ export function HealthPanel() {
         <button onClick={() => void watch?.checkNow()}>check now</button>
       </div>
       {health.length === 0 && <p className="muted">first run…</p>}
-      <table>
+      <table className="stack">
         <tbody>
           {health.map((result) => (
             <tr key={result.name} data-testid={`health-${result.name}`} data-status={result.status}>
               <td>
-                <code>{result.name}</code>
+                <code>
+                  <BreakableName text={result.name} />
+                </code>
               </td>
-              <td>
+              <td className="nowrap">
                 <span className={`pill ${tone[result.status]}`}>{result.status}</span>
               </td>
               <td className="muted">{result.message}</td>
@@ -31,8 +34,15 @@ export function HealthPanel() {
         </tbody>
       </table>
       <p className="muted">
-        "unknown" means this browser cannot measure it; the SDK never guesses. When <code>performance:{PLANNER}</code> turns unhealthy, the checker turns{" "}
-        <code>{PLANNER}</code> off (source <code>auto_rollback</code>).
+        "unknown" means this browser cannot measure it; the SDK never guesses. When{" "}
+        <code>
+          <BreakableName text={`performance:${PLANNER}`} />
+        </code>{" "}
+        turns unhealthy, the checker turns{" "}
+        <code>
+          <BreakableName text={PLANNER} />
+        </code>{" "}
+        off (source <code>auto_rollback</code>).
       </p>
       {rolledBack.length > 0 && (
         <div className="row">

@@ -71,7 +71,14 @@ export function GatedDemo({ runnable = true }: { runnable?: boolean }) {
             <p>The planner everyone has today.</p>
           </Variant>
           <Variant experiment="experiment_1" name={["treatment_a", "treatment_b"]}>
-            <p>A new planner under test: compare its metrics below.</p>
+            {/* The metrics panel is on the console only; the /ssr page renders this tile without it. */}
+            {runnable ? (
+              <p>A new planner under test: compare its metrics below.</p>
+            ) : (
+              <p>
+                A new planner under test: run it and compare its metrics in the <a href="/">Victor console</a>.
+              </p>
+            )}
           </Variant>
           {runnable && <PlannerRun variant={variant} />}
         </Tile>

@@ -82,7 +82,8 @@ export const codegenCommand: CliCommand = {
     // Name the config relative to the output, so the header does not depend on the working directory.
     const from = toStdout ? configPath : relative(dirname(resolve(out)), resolve(configPath)).split(sep).join("/");
     const text = generateFlagDeclarations(document, from);
-    const counts = `${Object.keys(document.flags).length} flags, ${Object.keys(document.experiments ?? {}).length} experiments`;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    const counts = `${plural(Object.keys(document.flags).length, "flag")}, ${plural(Object.keys(document.experiments ?? {}).length, "experiment")}`;
     if (toStdout) {
       if (flagOption(args, "check")) {
         io.err("victor-flags codegen: --check needs a file to compare (--out FILE)");

@@ -1,5 +1,6 @@
 import { useState, type ReactElement } from "react";
 import type { Explanation, FeatureFlagManager } from "@victor-flags/core";
+import { BreakableName } from "./breakable-name.js";
 
 interface FlagsTabProps {
   manager: FeatureFlagManager;
@@ -58,7 +59,9 @@ export function FlagsTab({ manager, source, changed }: FlagsTabProps): ReactElem
             return (
               <tr key={name} data-flag={name}>
                 <td>
-                  <code title={meta?.description || undefined}>{name}</code>
+                  <code title={meta?.description || undefined}>
+                    <BreakableName text={name} />
+                  </code>
                   {errors[name] ? (
                     <p className="error" role="alert">
                       {errors[name]}
@@ -71,12 +74,16 @@ export function FlagsTab({ manager, source, changed }: FlagsTabProps): ReactElem
                   {deps.length === 0 ? (
                     <span className="muted">none</span>
                   ) : off.length === 0 ? (
-                    <span>{`met: ${deps.join(", ")}`}</span>
+                    <span>
+                      met: <BreakableName text={deps.join(", ")} />
+                    </span>
                   ) : (
-                    <span className="off">{`unmet: ${off.join(", ")}`}</span>
+                    <span className="off">
+                      unmet: <BreakableName text={off.join(", ")} />
+                    </span>
                   )}
                 </td>
-                <td>
+                <td className="override">
                   <button
                     type="button"
                     role="switch"

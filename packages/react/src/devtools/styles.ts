@@ -24,6 +24,10 @@ button { font: inherit; }
 table { width: 100%; border-collapse: collapse; }
 th { text-align: left; font-weight: 600; color: #a3acbf; padding: 4px; position: sticky; top: -8px; background: #1f2430; }
 td { padding: 4px; border-top: 1px solid #2b3142; vertical-align: top; }
+/* Names wrap after "_" (BreakableName) and the reset link may go under its switch, so the
+   Override column fits a narrow panel instead of being pushed out of it. */
+td.override .link { display: inline-block; }
+.switch, .link { vertical-align: middle; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
 .on { color: #a3be8c; font-weight: 600; } .off { color: #bf616a; font-weight: 600; }
 .muted { color: #a3acbf; }
@@ -36,4 +40,11 @@ code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
 input[type=search], select { font: inherit; color: #e8eaf0; background: #2b3142; border: 1px solid #4c566a; border-radius: 4px; padding: 3px 6px; }
 input[type=search] { width: 100%; margin-bottom: 6px; }
 .close { border: 0; background: none; color: #a3acbf; font-size: 16px; cursor: pointer; }
+@media (max-width: 520px) {
+  .vf { font-size: 11px; }
+  [role=tabpanel] { padding: 8px 6px; }
+  th, td { padding: 3px 2px; }
+  code { font-size: 11px; }
+  [role=tab] { padding: 6px 7px; }
+}
 `;
