@@ -58,6 +58,8 @@ export default defineConfig({
       reactProject(19),
       reactProject(18),
       reactProject(17),
+      // The built and packed packages as users get them (CommonJS, tarballs, a release to a local registry).
+      { ...plain("packaging"), test: { ...plain("packaging").test, testTimeout: 120_000, hookTimeout: 600_000, fileParallelism: false } },
       ...(browserWanted
         ? [{ ...plain("browser"), test: { ...plain("browser").test, testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false } }]
         : []),

@@ -15,7 +15,8 @@ export interface FlagDefinition {
   name?: string;
   description?: string;
   default: boolean;
-  rolloutStrategy?: RolloutStrategy;
+  // A JSON import types this as `string`; validateConfig rejects anything else at runtime.
+  rolloutStrategy?: RolloutStrategy | (string & {});
   since?: string;
   stable?: boolean;
   dependencies?: string[];
@@ -34,7 +35,8 @@ export interface ExperimentDefinition {
 /** The config document: static object, JSON file or remote response. */
 export interface FlagConfig {
   $schema?: string;
-  version: 1;
+  /** Only `1` is valid (validateConfig checks); typed `number` so a JSON import type-checks. */
+  version: number;
   flags: { [name: string]: FlagDefinition };
   experiments?: { [name: string]: ExperimentDefinition };
   feature_flags?: { [name: string]: boolean };
