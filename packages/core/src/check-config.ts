@@ -238,7 +238,7 @@ function checkValues(values: Record<string, unknown>, flagNames: ReadonlySet<str
   }
 }
 
-/** Walks a config document (SPEC §2) and reports every problem to `sink`, in document order. */
+/** Walks a config document (see "The config document" in the README) and reports every problem to `sink`, in document order. */
 export function checkConfig(doc: unknown, sink: ProblemSink): void {
   if (!isPlainObject(doc)) {
     sink.error("", P.ROOT, doc);

@@ -38,7 +38,7 @@ export function managerFor(store: FlagStore, options: Pick<FeatureFlagManagerOpt
 }
 
 /**
- * The SPEC §4 API over a `FlagStore`: env and runtime override layers, forced variants, the
+ * The manager API over a `FlagStore`: env and runtime override layers, forced variants, the
  * audit log, change callbacks, deduplicated exposures and explanations. The store keeps values
  * and listeners; the manager decides what the top layer says and records who said it.
  */

@@ -85,7 +85,7 @@ export function isKnownFlag(g: Generation, name: string): boolean {
   return hasOwn(g.flagOverrides, name) || entryOf(g.doc, "flags", name) !== undefined;
 }
 
-/** Layers 1–5 of SPEC §3 for a known flag: override, config value map, rollout bucket, default. */
+/** Layers 1–5 of the resolution order for a known flag: override, config value map, rollout bucket, default. */
 export function rawValue(g: Generation, name: string, rule: FlagRule | undefined): boolean {
   const override = g.flagOverrides[name];
   if (override !== undefined) return override;
@@ -96,7 +96,7 @@ export function rawValue(g: Generation, name: string, rule: FlagRule | undefined
 }
 
 /**
- * The effective value of a flag: its raw value, gated by every dependency (SPEC §3 layer 6).
+ * The effective value of a flag: its raw value, gated by every dependency (the last step of the resolution order).
  * Iterative with an explicit stack, so a dependency chain of any length evaluates without
  * growing the call stack; a cycle (only possible in a document that skipped validation) is off.
  */

@@ -8,7 +8,7 @@ import { assertValidConfig } from "./validate-config.js";
 /** Options of `createFlagStore`; every one is optional. */
 export interface FlagStoreOptions {
   /**
-   * The config document (SPEC §2). Development builds validate it and throw a `ConfigError`;
+   * The config document (see "The config document" in the README). Development builds validate it and throw a `ConfigError`;
    * production builds trust it (validate in CI with `victor-flags validate`): a bad document then
    * answers defaults, it never throws or hangs.
    */

@@ -5,7 +5,7 @@ import type { ConfigOrigin, Explanation, FlagConfig, FlagContext } from "./types
 
 /** Options of `new FeatureFlagManager(...)`; every one is optional. */
 export interface FeatureFlagManagerOptions {
-  /** The config document of SPEC §2; an invalid one throws a `ConfigError`. */
+  /** The config document of "The config document" (README); an invalid one throws a `ConfigError`. */
   config?: FlagConfig;
   /** Who flags are evaluated for; `userId` is the bucketing subject. */
   context?: FlagContext;

@@ -10,7 +10,7 @@ export interface RolloutDefinition {
   salt?: string;
 }
 
-/** One flag as written in the config document (SPEC §2). Only `default` is required. */
+/** One flag as written in the config document (see "The config document" in the README). Only `default` is required. */
 export interface FlagDefinition {
   name?: string;
   description?: string;
@@ -48,7 +48,7 @@ export interface FlagContext {
   [attribute: string]: JsonValue | undefined;
 }
 
-/** The resolution layer that decided a flag's value (SPEC §3). */
+/** The resolution layer that decided a flag's value (the documented contract). */
 export type FlagSource = "env" | "runtime" | "config" | "rollout" | "default" | "dependency";
 
 /** Why a flag has the value it has. */
@@ -67,7 +67,7 @@ export interface Explanation {
   layers?: ExplanationLayers;
 }
 
-/** Per-layer data of an explanation (SPEC §3): the layers that applied to the flag. */
+/** Per-layer data of an explanation (the documented contract): the layers that applied to the flag. */
 export interface ExplanationLayers {
   env?: { value: boolean; variable: string };
   runtime?: { value: boolean; source: string };

@@ -18,7 +18,7 @@ function collect(): ProblemSink & ValidationResult {
   };
 }
 
-/** Checks a config document against SPEC §2 and returns every problem at once, each with its path. */
+/** Checks a config document against the config document format and returns every problem at once, each with its path. */
 export function validateConfig(doc: unknown): ValidationResult {
   const result = collect();
   checkConfig(doc, result);

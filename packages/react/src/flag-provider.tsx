@@ -14,7 +14,7 @@ import { LazyQaOverrides } from "./lazy-qa-overrides.js";
 /** Options of the remote source behind `<FlagProvider url>` (headers, timeoutMs, pollIntervalMs, streaming, bootstrap, ...). */
 export type RemoteProviderOptions = Omit<RemoteSourceOptions, "url">;
 
-/** `<FlagProvider url="/flags.json">`: load the config over HTTP (SPEC §6), with an optional bootstrap and cache. */
+/** `<FlagProvider url="/flags.json">`: load the config over HTTP (the documented contract), with an optional bootstrap and cache. */
 export interface UrlSourceProps extends ManagerPassThroughOptions {
   url: string;
   /** Remote source options; `storage` and `logger` default to the provider's (the config cache lives in `storage`). */

@@ -62,7 +62,7 @@ const RESOURCES = [
   { key: "disk", option: "diskThreshold", figure: "diskPercent" },
 ] as const;
 
-/** Resource and performance checks, with opt-in automatic rollback (SPEC §7). */
+/** Resource and performance checks, with opt-in automatic rollback (docs/metrics-and-health.md). */
 export class FeatureHealthChecker {
   readonly manager: FeatureFlagManager;
   readonly metrics: FeatureMetricsRegistry;

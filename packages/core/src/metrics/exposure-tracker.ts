@@ -87,7 +87,7 @@ export interface ExposureReporter {
 type Queued = { batch: ExposureBatch; attempts: number };
 type Outcome = { kind: "sent" } | { kind: "retry" } | { kind: "drop"; reason: string };
 
-/** Counts exposures in bounded memory and reports them in batches (SPEC §7). */
+/** Counts exposures in bounded memory and reports them in batches (docs/metrics-and-health.md). */
 export function createExposureReporter(options: ExposureReporterOptions): ExposureReporter {
   const cfg = readOptions(options);
   const manager = options.manager ?? getFeatureFlagManager();
