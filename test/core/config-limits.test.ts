@@ -128,6 +128,17 @@ describe("long dependency chains", () => {
     expect(() => new FeatureFlagManager({ config: chain(10_000) as never, storage: createMemoryStorage() })).not.toThrow();
   });
 
+  it("evaluates a 10 000-flag chain without recursion: isEnabled, explain and per-request evaluate answer", { timeout: 30_000 }, () => {
+    const manager = new FeatureFlagManager({ config: chain(10_000) as never, storage: createMemoryStorage() });
+    // The last flag's gate walks the whole chain; a recursive evaluator overflowed the stack here.
+    expect(manager.evaluate("f9999", { userId: "u1" })).toMatchObject({ value: true, source: "default" });
+    expect(manager.explain("f9999").value).toBe(true);
+    expect(manager.isEnabled("f9999")).toBe(true);
+    manager.setFlag("f0", false);
+    expect(manager.evaluate("f9999", { userId: "u2" })).toMatchObject({ value: false, source: "dependency", dependency: "f9998" });
+    expect(manager.isEnabled("f9999")).toBe(false);
+  });
+
   it("names every member of a cycle that runs through 10 000 flags", () => {
     const errors = errorsOf(chain(10_000, true));
     expect(errors).toHaveLength(1);

@@ -20,6 +20,11 @@ export function StatusLine() {
       </span>
       <span className={`pill ${status.ready ? "on" : "warn"}`}>{status.loading ? "loading…" : status.ready ? "ready" : "not ready"}</span>
       {status.stale && <span className="pill warn">stale: showing the last good config</span>}
+      {status.rejectedUpdate && (
+        <span className="pill bad" data-testid="status-rejected" title={describe(status.rejectedUpdate)}>
+          newer config rejected: showing the last good one
+        </span>
+      )}
       <span className="muted">
         subject: <code data-testid="subject">{subject}</code>
       </span>
