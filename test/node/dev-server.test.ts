@@ -136,7 +136,7 @@ describe("dev server: live updates over SSE", () => {
     expect(JSON.parse((await stream.next()).data)).toEqual(v2);
   });
 
-  it("does not push an invalid edit: it is reported and the last good document stays", async () => {
+  it("does not push an invalid edit: it is reported, streams hear it was rejected, and the last good document stays", async () => {
     const h = await start();
     const stream = await sse(h.server.streamUrl);
     const first = await stream.next();
@@ -154,7 +154,14 @@ describe("dev server: live updates over SSE", () => {
     await broken;
     expect(h.logs.error.at(-1)).toContain("invalid JSON");
 
-    // The next event on the stream is the next valid document: nothing was sent in between.
+    // The stream heard twice that a newer document was rejected, and never saw one.
+    for (const expected of ["must be a boolean", "invalid JSON"]) {
+      const notice = await stream.next();
+      expect(notice.event).toBe("rejected");
+      expect(notice.id).toBe(first.id);
+      expect(notice.data).toContain(expected);
+    }
+    // The next document on the stream is the next valid one.
     const fixed = h.nextReload("updated");
     writeFileSync(h.file, JSON.stringify(v2));
     await fixed;
@@ -175,6 +182,27 @@ describe("dev server: live updates over SSE", () => {
     writeFileSync(h.file, JSON.stringify(v2));
     await changed;
     expect(manager.isEnabled("new_checkout")).toBe(true);
+  });
+
+  it("a rejected edit shows in the status of a streaming source (rejectedUpdate), with the last good config kept", async () => {
+    const h = await start();
+    const manager = new FeatureFlagManager({ storage: createMemoryStorage(), logger: { warn() {}, error() {} } });
+    const source = createRemoteSource({ url: h.server.configUrl, streaming: true, storage: createMemoryStorage(), logger: { warn() {}, error() {} } });
+    open.push({ close: () => source.dispose() });
+    source.start(manager);
+    await source.ready();
+    // The stream may still be connecting: edit (differently each time) until the notice arrives.
+    for (let attempt = 0; attempt < 20 && !manager.getStatus().rejectedUpdate; attempt++) {
+      writeFileSync(h.file, JSON.stringify({ version: 1, flags: { new_checkout: { default: "yes" } }, attempt }));
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(manager.getStatus().rejectedUpdate?.message).toContain("flags.new_checkout.default: must be a boolean");
+    expect(manager.isEnabled("new_checkout")).toBe(false);
+
+    const changed = new Promise<void>((resolve) => manager.onFlagChanged("new_checkout", () => resolve()));
+    writeFileSync(h.file, JSON.stringify(v2));
+    await changed;
+    expect(manager.getStatus()).toMatchObject({ error: null, rejectedUpdate: undefined });
   });
 
   it("ends open streams and stops listening on close()", async () => {

@@ -106,7 +106,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         logger.info(`${options.configPath} changed: serving ${result.config.etag}, pushed to ${sent} stream${sent === 1 ? "" : "s"}`);
         for (const w of result.config.warnings) logger.warn(`warning: ${formatFileProblem(options.configPath, w)}`);
       } else if (result.type === "invalid") {
-        logger.error(`${result.error.message}\nnot pushed: still serving the last good config ${result.config.etag}`);
+        // Streams hear that a newer document was refused, so a page can say so instead of
+        // looking current; the document itself is never sent.
+        const told = hub.broadcast(formatSseEvent("rejected", result.config.etag, result.error.message));
+        logger.error(`${result.error.message}\nnot pushed: still serving the last good config ${result.config.etag}${told > 0 ? ` (told ${told} stream${told === 1 ? "" : "s"} it was rejected)` : ""}`);
       }
       options.onReload?.(result);
     },

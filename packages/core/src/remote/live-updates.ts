@@ -8,6 +8,9 @@ import { startTimeout } from "../platform/timers.js";
 /** The SSE event names whose data is a full config document (see docs/remote-config.md). */
 export const CONFIG_EVENTS = ["config", "message"] as const;
 
+/** The event a server sends when it refused a newer document and keeps serving the last good one. */
+export const REJECTED_EVENT = "rejected";
+
 export interface LiveUpdatesOptions {
   url: string;
   headers: Record<string, string>;
@@ -70,6 +73,14 @@ export class LiveUpdates {
       if (this.source === source && this.receive(event)) this.failures = 0;
     };
     for (const name of CONFIG_EVENTS) source.addEventListener(name, onEvent);
+    // The server refused a newer document of its own (victor-flags serve after an invalid edit):
+    // the status says so, the last good config stays, and the stream stays open.
+    source.addEventListener(REJECTED_EVENT, (event) => {
+      if (this.source !== source) return;
+      const { url } = this.options;
+      const why = String(event.data).slice(0, 500);
+      this.options.onProblem(new RemoteError("invalid-config", `event stream ${url}: the server rejected a newer document (${why})`, { url }), "waiting for the next event");
+    });
     source.onerror = (event) => {
       if (this.source !== source) return;
       this.source = undefined;
