@@ -5,7 +5,8 @@ import { DependencyError, InvalidArgumentError } from "./errors.js";
 import { explainFlag, type RuntimeOverride } from "./explain.js";
 import { entryOf, ruleOf } from "./flag-evaluation.js";
 import { MetadataCache, compileExperiments, type CompiledExperiment } from "./flag-metadata.js";
-import { createFlagStore, type FlagStore, type FlagsView } from "./flag-store.js";
+import { createFlagStore, internals, type FlagStore, type FlagsView, type StoreInternals } from "./flag-store.js";
+import { lacksFlagdEngine, readDetails, readValue, type FlagValue, type FlagValueDetails } from "./flag-values.js";
 import { extendFlagStore, type ExtendedFlagStore, type StoreUpdate } from "./flag-store-extension.js";
 import { ExposureLog } from "./exposure-log.js";
 import { KeyedListeners, notifyAll } from "./listeners.js";
@@ -130,6 +131,8 @@ export class FeatureFlagManager {
       this.store.setConfig(options.config, options.configOrigin ?? "static");
       this.warnUndeclaredEnv();
     }
+    // the engine is optional (bytes): flagd flags need `@victor-flags/core/targeting` imported once
+    if (lacksFlagdEngine(this.store.getConfig())) this.warnOnce('the config has flagd flags, which answer their fallback until the engine is installed: import { installFlagdTargeting } from "@victor-flags/core/targeting" and call it once');
     this.hasConfig = this.store.getConfig() !== undefined;
     this.store.onUpdate((update) => this.afterUpdate(update));
   }
@@ -139,6 +142,25 @@ export class FeatureFlagManager {
   /** Effective value of a flag; `false` for an unknown name (warned once in development). */
   isEnabled(name: FlagName): boolean {
     return this.store.isEnabled(name);
+  }
+
+  /**
+   * A flag's value when it has `fallback`'s type (flagd flags of any JSON type, Victor's boolean
+   * flags), else `fallback`; a type mismatch is warned about once in development. Synchronous and
+   * cached until the context or config changes.
+   */
+  getValue<T extends FlagValue>(key: string, fallback: T): T {
+    return readValue(this.generation(), key, fallback, this.warnOnce);
+  }
+
+  /** `getValue` with the variant, reason (`STATIC`, `TARGETING_MATCH`, `DEFAULT`, `DISABLED`, `ERROR`), error code and flag metadata. */
+  getValueDetails<T extends FlagValue>(key: string, fallback: T): FlagValueDetails<T> {
+    return readDetails(this.generation(), key, fallback, this.warnOnce);
+  }
+
+  /** The store's current generation (what typed reads evaluate over). */
+  private generation(): StoreInternals["g"] {
+    return (internals.get(this.store) as StoreInternals).g;
   }
 
   /** The variant the current subject gets in an experiment; `undefined` for an unknown experiment. */

@@ -1,3 +1,5 @@
+import type { FlagdMetadata } from "./targeting/flagd-types.js";
+
 /** A JSON value as it can appear in a config document's metadata. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -34,8 +36,17 @@ export interface ExperimentDefinition {
 /** The config document: static object, JSON file or remote response. */
 export interface FlagConfig {
   $schema?: string;
+  /** At run time a document of flagd flags alone may omit it (validateConfig accepts it; docs/targeting.md). */
   version: 1;
+  /**
+   * Victor flags. flagd flags (with `state`/`variants`) load too; their type is `FlagdFlagDefinition`
+   * (a union here would break every reader of `default`; `flagdConfig()` of the targeting entry types a flagd document).
+   */
   flags: { [name: string]: FlagDefinition };
+  /** flagd: named rule fragments that rules use as `{ "$ref": "name" }`. */
+  $evaluators?: { [name: string]: JsonValue };
+  /** flagd: flag-set metadata, under every flagd flag's own. */
+  metadata?: FlagdMetadata;
   experiments?: { [name: string]: ExperimentDefinition };
   feature_flags?: { [name: string]: boolean };
 }
