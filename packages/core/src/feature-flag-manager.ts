@@ -3,14 +3,15 @@ import { createWarnOnce } from "./dev-warnings.js";
 import { parseEnvOverrides } from "./env-overrides.js";
 import { DependencyError, InvalidArgumentError } from "./errors.js";
 import { explainFlag, type RuntimeOverride } from "./explain.js";
-import { entryOf, ruleOf } from "./flag-evaluation.js";
+import { entryOf, nextGeneration, ruleOf } from "./flag-evaluation.js";
 import { MetadataCache, compileExperiments, type CompiledExperiment } from "./flag-metadata.js";
 import { createFlagStore, internals, type FlagStore, type FlagsView, type StoreInternals } from "./flag-store.js";
-import { lacksFlagdEngine, readDetails, readValue, type FlagValue, type FlagValueDetails } from "./flag-values.js";
+import { lacksFlagdEngine, readDetails, readValue, withFlagdContext, type FlagValue, type FlagValueDetails } from "./flag-values.js";
 import { extendFlagStore, type ExtendedFlagStore, type StoreUpdate } from "./flag-store-extension.js";
 import { ExposureLog } from "./exposure-log.js";
 import { KeyedListeners, notifyAll } from "./listeners.js";
 import { consoleLogger, type KeyValueStorage, type Logger } from "./platform.js";
+import { copyContext, subjectOf } from "./subject.js";
 import { emptyRecord, hasOwn, isReservedName } from "./safe-record.js";
 import type { ExperimentName, FlagName, VariantOf } from "./register.js";
 import type {
@@ -156,6 +157,18 @@ export class FeatureFlagManager {
   /** `getValue` with the variant, reason (`STATIC`, `TARGETING_MATCH`, `DEFAULT`, `DISABLED`, `ERROR`), error code and flag metadata. */
   getValueDetails<T extends FlagValue>(key: string, fallback: T): FlagValueDetails<T> {
     return readDetails(this.generation(), key, fallback, this.warnOnce);
+  }
+
+  /**
+   * `getValueDetails` for another context, without changing this manager's state (a server
+   * evaluating per request). Rules see `targetingKey`, else `userId`, as the subject, and no
+   * subject at all when the context names none (flagd's `fractional` then answers the default).
+   */
+  evaluateValue<T extends FlagValue>(key: string, fallback: T, context: FlagContext = {}): FlagValueDetails<T> {
+    const next = copyContext(context);
+    const named = typeof next.targetingKey === "string" ? next.targetingKey : subjectOf(next);
+    const g = { ...nextGeneration(this.generation(), { context: next }), subject: subjectOf(next) ?? this.store.getSubject() };
+    return readDetails(withFlagdContext(g, named === undefined ? next : { ...next, targetingKey: named }), key, fallback, this.warnOnce);
   }
 
   /** The store's current generation (what typed reads evaluate over). */

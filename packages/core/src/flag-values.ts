@@ -74,6 +74,12 @@ function contextOf(g: Generation): FlagdContext {
   return c;
 }
 
+/** `g` with the context its rules read set explicitly (a per-call evaluation: no anonymous subject). */
+export function withFlagdContext(g: Generation, context: FlagdContext): Generation {
+  contexts.set(g, Object.freeze({ ...context }));
+  return g;
+}
+
 const answer = (value: JsonValue | undefined, reason: FlagValueReason, metadata = NO_METADATA): Resolution => ({ value, variant: undefined, reason, metadata });
 
 function compute(g: Generation, key: string): Resolution {

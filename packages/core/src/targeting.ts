@@ -9,6 +9,7 @@ import { compileFlagdDocument } from "./targeting/flagd-document.js";
 import type { FlagdDocument } from "./targeting/flagd-types.js";
 import type { FlagConfig } from "./types.js";
 
+export { isFlagdFlag } from "./targeting/flagd-structure.js";
 export type { FlagValue, FlagValueDetails, FlagValueErrorCode, FlagValueReason } from "./flag-values.js";
 export type { FlagdContext, FlagdDocument, FlagdFlagDefinition, FlagdMetadata } from "./targeting/flagd-types.js";
 
