@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { FeatureFlagManager, createMemoryStorage, type FlagConfig, type Logger } from "@victor-flags/core";
-import { flagdConfig } from "@victor-flags/core/targeting";
+import { FeatureFlagManager, createFlagStore, createMemoryStorage, type FlagConfig, type Logger } from "@victor-flags/core";
+import { flagdConfig, getValue, getValueDetails } from "@victor-flags/core/targeting";
 
 const doc: FlagConfig = flagdConfig({
   version: 1,
@@ -124,5 +124,38 @@ describe("manager.getValue / getValueDetails over flagd flags", () => {
     const m = new FeatureFlagManager({ config: { version: 1, flags: { a: { default: true } } }, storage: createMemoryStorage() });
     expect(m.getValueDetails("a", false)).toMatchObject({ value: true, reason: "STATIC" });
     expect(m.getValueDetails("a", "x")).toMatchObject({ value: "x", errorCode: "TYPE_MISMATCH" });
+  });
+});
+
+describe("getValue(store, …) on the light store", () => {
+  it("reads typed values and notifies a flag's subscribers only when its value moves", () => {
+    const store = createFlagStore({ config: doc, context: { country: "de" }, storage: createMemoryStorage() });
+    expect(getValue(store, "banner-text", "")).toBe("Welcome back!");
+    expect(getValueDetails(store, "limits.api", 1)).toMatchObject({ key: "limits.api", value: 0, variant: "zero", reason: "STATIC" });
+    const banner = vi.fn();
+    const limit = vi.fn();
+    store.subscribeFlag("banner-text", banner);
+    store.subscribeFlag("limits.api", limit);
+    store.setContext({ country: "nl" });
+    expect(getValue(store, "banner-text", "")).toBe("Welkom terug!");
+    expect(banner).toHaveBeenCalledTimes(1);
+    expect(limit).not.toHaveBeenCalled();
+    store.setContext({ country: "nl", other: 1 });
+    expect(banner).toHaveBeenCalledTimes(1);
+  });
+
+  it("re-evaluates a boolean flagd flag read by isEnabled when an attribute other than the subject changes", () => {
+    const store = createFlagStore({ config: doc, context: { userId: "u1", email: "ana@example.com" }, storage: createMemoryStorage() });
+    expect(store.isEnabled("new-checkout")).toBe(false);
+    store.setContext({ userId: "u1", email: "ana@example.com", country: "nl" });
+    expect(store.isEnabled("new-checkout")).toBe(true);
+  });
+});
+
+describe("manager.evaluateValue", () => {
+  it("evaluates for another context without changing the manager's", () => {
+    const { m } = manager({ country: "de" });
+    expect(m.evaluateValue("banner-text", "", { country: "nl" })).toMatchObject({ value: "Welkom terug!", reason: "TARGETING_MATCH" });
+    expect(m.getValue("banner-text", "")).toBe("Welcome back!");
   });
 });
