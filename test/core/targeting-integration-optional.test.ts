@@ -18,3 +18,17 @@ describe("without the targeting entry", () => {
     expect(warn.mock.calls.filter((c) => String(c[0]).includes("@victor-flags/core/targeting"))).toHaveLength(1);
   });
 });
+
+describe("the light store without the targeting entry", () => {
+  it("reads a flagd flag as off and warns once, naming the import, also for later configs", async () => {
+    const { createFlagStore } = await import("@victor-flags/core");
+    const warn = vi.fn();
+    const store = createFlagStore({ config, storage: createMemoryStorage(), logger: { warn, error: vi.fn() } as unknown as Logger });
+    store.setConfig(config);
+    expect(store.isEnabled("victor")).toBe(true);
+    expect(store.isEnabled("banner-text")).toBe(false);
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      'flag "banner-text" is a flagd flag, which reads as off (and its fallback) until the engine is installed: import { installFlagdTargeting } from "@victor-flags/core/targeting" and call it once',
+    ]);
+  });
+});

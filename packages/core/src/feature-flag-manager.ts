@@ -6,7 +6,7 @@ import { explainFlag, type RuntimeOverride } from "./explain.js";
 import { entryOf, nextGeneration, ruleOf } from "./flag-evaluation.js";
 import { MetadataCache, compileExperiments, type CompiledExperiment } from "./flag-metadata.js";
 import { createFlagStore, internals, type FlagStore, type FlagsView, type StoreInternals } from "./flag-store.js";
-import { lacksFlagdEngine, readDetails, readValue, withFlagdContext, type FlagValue, type FlagValueDetails } from "./flag-values.js";
+import { readDetails, readValue, withFlagdContext, type FlagValue, type FlagValueDetails } from "./flag-values.js";
 import { extendFlagStore, type ExtendedFlagStore, type StoreUpdate } from "./flag-store-extension.js";
 import { ExposureLog } from "./exposure-log.js";
 import { KeyedListeners, notifyAll } from "./listeners.js";
@@ -132,8 +132,6 @@ export class FeatureFlagManager {
       this.store.setConfig(options.config, options.configOrigin ?? "static");
       this.warnUndeclaredEnv();
     }
-    // the engine is optional (bytes): flagd flags need `@victor-flags/core/targeting` imported once
-    if (lacksFlagdEngine(this.store.getConfig())) this.warnOnce('the config has flagd flags, which answer their fallback until the engine is installed: import { installFlagdTargeting } from "@victor-flags/core/targeting" and call it once');
     this.hasConfig = this.store.getConfig() !== undefined;
     this.store.onUpdate((update) => this.afterUpdate(update));
   }

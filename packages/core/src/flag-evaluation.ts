@@ -71,7 +71,17 @@ export interface FlagdHook {
  */
 export let flagdHook: FlagdHook | undefined;
 
-/** Installs the flagd engine's reads (called by the targeting entry and the manager). */
+/** The development warning for a document whose flagd flags cannot evaluate (no engine installed), or undefined. */
+export function missingEngineWarning(doc: FlagConfig | undefined): string | undefined {
+  if (flagdHook !== undefined) return undefined;
+  const flags = section(doc, "flags");
+  const key = flags && Object.keys(flags).find((k) => ruleOf(doc, k)?.flagd);
+  return key === undefined
+    ? undefined
+    : `flag "${key}" is a flagd flag, which reads as off (and its fallback) until the engine is installed: import { installFlagdTargeting } from "@victor-flags/core/targeting" and call it once`;
+}
+
+/** Installs the flagd engine's reads (called by the targeting entry). */
 export function installFlagdHook(hook: FlagdHook): void {
   flagdHook = hook;
 }

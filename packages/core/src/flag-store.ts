@@ -1,4 +1,4 @@
-import { firstGeneration, flagdHook, flagValue, isKnownFlag, nextGeneration, subjectOfGeneration, variantValue, type Generation } from "./flag-evaluation.js";
+import { firstGeneration, flagdHook, flagValue, missingEngineWarning, isKnownFlag, nextGeneration, subjectOfGeneration, variantValue, type Generation } from "./flag-evaluation.js";
 import { KeyedListeners, notifyAll } from "./listeners.js";
 import { consoleLogger, detectStorage, type KeyValueStorage, type Logger } from "./platform.js";
 import { copyContext, subjectFor } from "./subject.js";
@@ -117,6 +117,14 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
   const storage = options.storage ?? detectStorage();
   const config = options.config;
   if (DEV && config !== undefined) assertValidConfig(config);
+  let engineWarned = false;
+  const warnEngine = (doc: FlagConfig | undefined): void => {
+    const message = engineWarned ? undefined : missingEngineWarning(doc);
+    if (message === undefined) return;
+    engineWarned = true;
+    logger.warn(message);
+  };
+  if (DEV) warnEngine(config);
   const warned = new Set<string>();
   const warnUnknown = (message: string): void => {
     if (s.g.doc === undefined || warned.has(message)) return;
@@ -209,6 +217,7 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
       else s.write({ ...nextGeneration(g, { context: next }), subject }, "context");
     },
     setConfig(doc, origin = "static") {
+      if (DEV) warnEngine(doc);
       s.configChanged = true;
       setStatus({ ready: true, loading: false, source: origin, error: null, stale: false }, true);
       s.write(nextGeneration(s.g, { doc }), "config", origin);

@@ -163,12 +163,6 @@ function isFlagdKey(g: Generation, key: string): boolean {
   return flags !== undefined && hasOwn(flags, key) && isFlagdFlag(flags[key]);
 }
 
-/** Whether `doc` has flagd flags that cannot evaluate because no engine is installed (a development warning). */
-export function lacksFlagdEngine(doc: FlagConfig | undefined): boolean {
-  const flags = section(doc, "flags");
-  return compileDocument === undefined && flags !== undefined && Object.values(flags).some(isFlagdFlag);
-}
-
 /**
  * Installs the flagd engine's compiler and lets the light store evaluate flagd flags: `isEnabled`
  * of a boolean flagd flag, change notifications for values of any type. Idempotent.
