@@ -140,18 +140,23 @@ export function readValue<T extends FlagValue>(g: Generation, key: string, fallb
 /** `readValue` with the variant, reason, error code and metadata. */
 export function readDetails<T extends FlagValue>(g: Generation, key: string, fallback: T, warn?: (message: string) => void): FlagValueDetails<T> {
   const r = resolve(g, key);
-  const base = { key, variant: r.variant, reason: r.reason, flagMetadata: r.metadata };
-  if (r.value === undefined) return { ...base, value: fallback, ...(r.errorCode && { errorCode: r.errorCode, errorMessage: r.errorMessage }) };
-  if (sameType(r.value, fallback) || valueTypeOf(fallback) === undefined) return { ...base, value: r.value as T };
+  // Object literals of one shape (no spreads): this runs in renders and per server request.
+  if (r.value === undefined) {
+    return r.errorCode === undefined
+      ? { key, value: fallback, variant: r.variant, reason: r.reason, flagMetadata: r.metadata }
+      : { key, value: fallback, variant: r.variant, reason: r.reason, errorCode: r.errorCode, errorMessage: r.errorMessage, flagMetadata: r.metadata };
+  }
+  const type = valueTypeOf(fallback);
+  if (type === undefined || sameType(r.value, fallback)) return { key, value: r.value as T, variant: r.variant, reason: r.reason, flagMetadata: r.metadata };
   warn?.(mismatch(key, r.value, fallback));
-  const type = valueTypeOf(fallback) as string;
   return {
-    ...base,
+    key,
     value: fallback,
     variant: undefined,
     reason: "ERROR",
     errorCode: "TYPE_MISMATCH",
     errorMessage: `Evaluated type of the flag ${key} does not match. Expected ${type}, got ${typeName(r.value)}`,
+    flagMetadata: r.metadata,
   };
 }
 
