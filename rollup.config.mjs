@@ -28,7 +28,7 @@ function executableBins(pkg) {
  * entry that no "exports" key names (server-flag-provider) is built too: another entry imports it
  * by relative path, which keeps its directive at the boundary.
  */
-const CLIENT_ENTRIES = { react: ["index", "testing", "devtools", "qa", "server-flag-provider"] };
+const CLIENT_ENTRIES = { react: ["index", "testing", "devtools", "qa", "targeting", "server-flag-provider"] };
 
 function useClientBanner(packageName) {
   const names = new Set(CLIENT_ENTRIES[packageName] ?? []);

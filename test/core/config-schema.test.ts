@@ -29,8 +29,8 @@ describe("published JSON Schema", () => {
     delete (withAll as Record<string, unknown>).name;
     const result = validateConfig({ ...doc, flags: { ...doc.flags, [first]: withAll } });
     expect(result.warnings.filter((w) => w.path.startsWith(`flags.${first}`))).toEqual([]);
-    // flagd's top-level keys: validateConfig learns them when the flagd engine is wired in (issue 18)
-    for (const key of Object.keys(schema.properties).filter((k) => k !== "$evaluators" && k !== "metadata")) {
+    // flagd's top-level keys ($evaluators, metadata) included
+    for (const key of Object.keys(schema.properties)) {
       const top = validateConfig({ version: 1, flags: {}, [key]: key === "version" ? 1 : key === "$schema" ? "x" : {} });
       expect(top.warnings, key).toEqual([]);
     }

@@ -129,7 +129,7 @@ describe("validateConfig and isValidConfig over seeded documents", () => {
     const seen = new Set<ErrorCode | WarningCode>();
     const sink = { error: (_p: string, code: ErrorCode) => void seen.add(code), warn: (_p: string, code: WarningCode) => void seen.add(code) };
     for (const doc of docs) checkConfig(doc, sink);
-    const newer: Array<ErrorCode | WarningCode> = [P.TOO_MANY, P.NAME_LENGTH, P.TOO_DEEP, P.TOO_MANY_VALUES];
+    const newer: Array<ErrorCode | WarningCode> = [P.TOO_MANY, P.NAME_LENGTH, P.TOO_DEEP, P.TOO_MANY_VALUES, P.FLAGD];
     const all = Object.values(P).filter((code) => !newer.includes(code));
     expect([...seen].filter((c) => !newer.includes(c)).sort()).toEqual(all.sort());
   });

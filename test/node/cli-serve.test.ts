@@ -39,7 +39,7 @@ describe("victor-flags serve", { timeout: 60_000 }, () => {
     expect((await fetch(p.url, { headers: { "If-None-Match": etag } })).status).toBe(304);
   });
 
-  it("pushes the edited file over SSE, reports an invalid edit on the console without pushing it", async () => {
+  it("pushes the edited file over SSE, reports an invalid edit on the console and tells streams it was rejected, without pushing it", async () => {
     const config = loadCatalogue();
     const file = tempFile("flags.json", config);
     const p = await serve(file);
@@ -53,9 +53,15 @@ describe("victor-flags serve", { timeout: 60_000 }, () => {
     await p.waitForStderr("not pushed: still serving the last good config");
     expect(p.stderr()).toContain("flags.lazy_loading_enabled.default: must be a boolean");
 
+    const notice = await stream.next();
+    expect(notice.event).toBe("rejected");
+    expect(notice.id).toBe(first.id);
+    expect(notice.data).toContain("flags.lazy_loading_enabled.default: must be a boolean");
+
     const next = { ...config, feature_flags: { lazy_loading_enabled: false } };
     save(file, next);
     const pushed = await stream.next();
+    expect(pushed.event).toBe("config");
     expect(JSON.parse(pushed.data)).toEqual(next);
     expect(pushed.id).not.toBe(first.id);
     await p.waitForStderr(/changed: serving .* pushed to 1 stream/);

@@ -8,6 +8,9 @@ import { findCycles } from "./dependency-graph.js";
 import { isValidFlagName, matchesFlagNameGrammar } from "./flag-name.js";
 import { MAX_CONFIG_DEPTH, MAX_EXPERIMENTS, MAX_FLAGS, MAX_NAME_LENGTH, MAX_NESTED_VALUES, MAX_REPORTED_CYCLES } from "./limits.js";
 import { isPlainObject, isReservedName } from "./safe-record.js";
+// Only the structural checks of the flagd format (a few hundred bytes), not the engine: rule
+// faults need a compile, which validateConfig runs (validate-config.ts).
+import { flagdDocumentErrors, flagdFlagErrors, isFlagdFlag } from "./targeting/flagd-structure.js";
 
 /** Tolerance within which experiment weights must sum to 1. */
 export const WEIGHT_SUM_TOLERANCE = 1e-9;
@@ -18,7 +21,9 @@ export interface ProblemSink {
   warn(path: string, code: WarningCode, a: string): void;
 }
 
-const TOP_LEVEL = new Set(["$schema", "version", "flags", "experiments", "feature_flags"]);
+const TOP_LEVEL = new Set(["$schema", "version", "flags", "experiments", "feature_flags", "$evaluators", "metadata"]);
+/** flagd's key grammar: a letter, then letters, digits, `_`, `-` or `.` (kebab-case, camelCase, dotted keys). */
+const FLAGD_KEY = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const FLAG_KEYS = new Set(["name", "description", "default", "rolloutStrategy", "since", "stable", "dependencies", "rollout", "metadata"]);
 const ROLLOUT_KEYS = new Set(["percentage", "salt"]);
 const EXPERIMENT_KEYS = new Set(["variants", "weights", "salt", "description"]);
@@ -175,7 +180,7 @@ function checkFlags(flags: Record<string, unknown>, flagNames: Set<string>, sink
     sink.error("flags", P.TOO_MANY, names.length, MAX_FLAGS);
     return;
   }
-  for (const name of names) if (isValidFlagName(name)) flagNames.add(name);
+  for (const name of names) if (isValidFlagName(name) || (isFlagdFlag(flags[name]) && FLAGD_KEY.test(name) && name.length <= MAX_NAME_LENGTH && !isReservedName(name))) flagNames.add(name);
   const deps: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const name of names) {
     const path = `flags.${name}`;
@@ -183,11 +188,18 @@ function checkFlags(flags: Record<string, unknown>, flagNames: Set<string>, sink
       sink.error(path, P.RESERVED, name, "flag");
       continue;
     }
+    const def = flags[name];
+    if (isFlagdFlag(def)) {
+      // a flagd flag: flagd's key grammar and structure (Victor's checks do not apply)
+      if (!FLAGD_KEY.test(name)) sink.error(path, P.FLAGD, `flag key must start with a letter, then letters, digits, "_", "-" or ".", got ${JSON.stringify(name)}`);
+      else checkName(name, path, sink);
+      for (const problem of flagdFlagErrors(name, def)) sink.error(problem.path, P.FLAGD, problem.message);
+      continue;
+    }
     if (!flagNames.has(name)) {
       if (!matchesFlagNameGrammar(name)) sink.error(path, P.FLAG_NAME, name);
       else checkName(name, path, sink);
     }
-    const def = flags[name];
     if (!isPlainObject(def)) {
       sink.error(path, P.OBJECT, def);
       continue;
@@ -238,6 +250,16 @@ function checkValues(values: Record<string, unknown>, flagNames: ReadonlySet<str
   }
 }
 
+/**
+ * Whether a document needs `version`: it does once it uses Victor's shapes (a flag with
+ * `default`, `experiments`, `feature_flags`); a document of flagd flags alone is valid as flagd writes it.
+ */
+function usesVictorShapes(doc: Record<string, unknown>): boolean {
+  if ("experiments" in doc || "feature_flags" in doc || !isPlainObject(doc.flags)) return true;
+  const defs = Object.values(doc.flags);
+  return defs.length === 0 || !defs.every(isFlagdFlag);
+}
+
 /** Walks a config document (see "The config document" in the README) and reports every problem to `sink`, in document order. */
 export function checkConfig(doc: unknown, sink: ProblemSink): void {
   if (!isPlainObject(doc)) {
@@ -246,8 +268,10 @@ export function checkConfig(doc: unknown, sink: ProblemSink): void {
   }
   checkKeys(doc, TOP_LEVEL, "", 1, sink);
   if ("$schema" in doc) checkJsonValue(doc.$schema, "$schema", 2, sink);
-  if (!("version" in doc)) sink.error("version", P.VERSION_MISSING);
-  else if (doc.version !== 1) sink.error("version", P.VERSION, doc.version);
+  if (!("version" in doc)) {
+    if (usesVictorShapes(doc)) sink.error("version", P.VERSION_MISSING);
+  } else if (doc.version !== 1) sink.error("version", P.VERSION, doc.version);
+  for (const problem of flagdDocumentErrors(doc)) sink.error(problem.path, P.FLAGD, problem.message);
 
   const flagNames = new Set<string>();
   if (!("flags" in doc)) sink.error("flags", P.FLAGS_MISSING);

@@ -58,6 +58,7 @@ const ERRORS: Record<ErrorCode, Text> = {
   [P.WEIGHT_SUM]: (a) => `must sum to 1 (±1e-9), got ${String(a)}`,
   [P.VALUES]: got("an object of flag names to booleans"),
   [P.TOO_MANY_VALUES]: (a) => `holds more than ${String(a)} objects and arrays (the limit of one metadata or ignored value)`,
+  [P.FLAGD]: (a) => String(a),
   [P.TOO_DEEP]: (a) => `nests objects and arrays more than ${String(a)} levels deep (the limit of a config document)`,
 };
 

@@ -73,6 +73,8 @@ export const TOO_DEEP = 33;
 
 /** (limit) more objects and arrays in one free-form value than the limit */
 export const TOO_MANY_VALUES = 34;
+/** (message) a structural fault of a flagd flag or of the flagd parts of a document, worded by the flagd checks */
+export const FLAGD = 35;
 
 /** What is wrong, for an error. */
 export type ErrorCode =
@@ -81,7 +83,7 @@ export type ErrorCode =
   | typeof STRATEGY | typeof SEMVER | typeof ROLLOUT | typeof PERCENTAGE | typeof NON_EMPTY_STRING | typeof DEPENDENCY_LIST
   | typeof DEPENDENCY_TYPE | typeof SELF_DEPENDENCY | typeof DUPLICATE_DEPENDENCY | typeof UNKNOWN_FLAG | typeof CYCLE
   | typeof EXPERIMENT | typeof VARIANTS | typeof DUPLICATE_VARIANT | typeof WEIGHTS | typeof FINITE | typeof NEGATIVE
-  | typeof WEIGHT_COUNT | typeof WEIGHT_SUM | typeof VALUES | typeof TOO_DEEP | typeof TOO_MANY_VALUES;
+  | typeof WEIGHT_COUNT | typeof WEIGHT_SUM | typeof VALUES | typeof TOO_DEEP | typeof TOO_MANY_VALUES | typeof FLAGD;
 
 /** (key) an unknown top-level key, ignored */
 export const UNKNOWN_TOP_KEY = 100;

@@ -3,9 +3,10 @@ import { createWarnOnce } from "./dev-warnings.js";
 import { parseEnvOverrides } from "./env-overrides.js";
 import { DependencyError, InvalidArgumentError } from "./errors.js";
 import { explainFlag, type RuntimeOverride } from "./explain.js";
-import { entryOf, ruleOf } from "./flag-evaluation.js";
+import { entryOf, nextGeneration, ruleOf } from "./flag-evaluation.js";
 import { MetadataCache, compileExperiments, type CompiledExperiment } from "./flag-metadata.js";
-import { createFlagStore, type FlagStore, type FlagsView } from "./flag-store.js";
+import { createFlagStore, internalsOf, type FlagStore, type FlagsView, type StoreInternals } from "./flag-store.js";
+import { readDetails, readValue, withFlagdContext, type FlagValue, type FlagValueDetails } from "./flag-values.js";
 import { extendFlagStore, type ExtendedFlagStore, type StoreUpdate } from "./flag-store-extension.js";
 import { ExposureLog } from "./exposure-log.js";
 import { KeyedListeners } from "./listeners.js";
@@ -13,6 +14,7 @@ import { auditFlagChanges, auditVariantChanges, fireFlagCallbacks } from "./mana
 import { checkName, checkSource, type FeatureFlagManagerOptions, type FlagCallback, type LoadConfigOptions, type SetFlagOptions, type Evaluation, type VariantOverride } from "./manager-options.js";
 import { consoleLogger, type Logger } from "./platform.js";
 import { emptyRecord, hasOwn } from "./safe-record.js";
+import { copyContext, subjectOf } from "./subject.js";
 import type { ExperimentName, FlagName, VariantOf } from "./register.js";
 import type {
   AuditEntry,
@@ -89,6 +91,37 @@ export class FeatureFlagManager {
   /** Effective value of a flag; `false` for an unknown name (warned once in development). */
   isEnabled(name: FlagName): boolean {
     return this.store.isEnabled(name);
+  }
+
+  /**
+   * A flag's value when it has `fallback`'s type (flagd flags of any JSON type, Victor's boolean
+   * flags), else `fallback`; a type mismatch is warned about once in development. Synchronous and
+   * cached until the context or config changes.
+   */
+  getValue<T extends FlagValue>(key: string, fallback: T): T {
+    return readValue(this.generation(), key, fallback, this.warnOnce);
+  }
+
+  /** `getValue` with the variant, reason (`STATIC`, `TARGETING_MATCH`, `DEFAULT`, `DISABLED`, `ERROR`), error code and flag metadata. */
+  getValueDetails<T extends FlagValue>(key: string, fallback: T): FlagValueDetails<T> {
+    return readDetails(this.generation(), key, fallback, this.warnOnce);
+  }
+
+  /**
+   * `getValueDetails` for another context, without changing this manager's state (a server
+   * evaluating per request). Rules see `targetingKey`, else `userId`, as the subject, and no
+   * subject at all when the context names none (flagd's `fractional` then answers the default).
+   */
+  evaluateValue<T extends FlagValue>(key: string, fallback: T, context: FlagContext = {}): FlagValueDetails<T> {
+    const next = copyContext(context);
+    const named = typeof next.targetingKey === "string" ? next.targetingKey : subjectOf(next);
+    const g = { ...nextGeneration(this.generation(), { context: next }), subject: subjectOf(next) ?? this.store.getSubject() };
+    return readDetails(withFlagdContext(g, named === undefined ? next : { ...next, targetingKey: named }), key, fallback, this.warnOnce);
+  }
+
+  /** The store's current generation (what typed reads evaluate over). */
+  private generation(): StoreInternals["g"] {
+    return (internalsOf(this.store) as StoreInternals).g;
   }
 
   /** The variant the current subject gets in an experiment; `undefined` for an unknown experiment. */

@@ -53,6 +53,39 @@ export interface FlagRule {
   readonly seed: string;
   /** The `feature_flags` value for this name, when the document sets one. */
   readonly configValue: boolean | undefined;
+  /** Whether the definition is a flagd flag (`state` or `variants`): its value comes from the flagd hook. */
+  readonly flagd: boolean;
+}
+
+/** What the flagd engine answers the light core, once `@victor-flags/core/targeting` installed it. */
+export interface FlagdHook {
+  /** A flagd flag's value when it is a boolean, else `undefined` (the flag then reads as off). */
+  boolean(g: Generation, name: string): boolean | undefined;
+  /** Whether a flagd flag's value (of any type) differs between two generations. */
+  moved(prev: Generation, next: Generation, name: string): boolean;
+  /** Faults inside flagd flags' rules (warnings with their paths), found by compiling them. */
+  ruleWarnings(doc: unknown): { path: string; message: string }[];
+}
+
+/**
+ * The installed flagd engine, or `undefined`. A slot instead of an import, so an app whose config
+ * has no flagd flags bundles none of the engine (docs/targeting.md, "Loading").
+ */
+export let flagdHook: FlagdHook | undefined;
+
+/** The development warning for a document whose flagd flags cannot evaluate (no engine installed), or undefined. */
+export function missingEngineWarning(doc: FlagConfig | undefined): string | undefined {
+  if (flagdHook !== undefined) return undefined;
+  const flags = section(doc, "flags");
+  const key = flags && Object.keys(flags).find((k) => ruleOf(doc, k)?.flagd);
+  return key === undefined
+    ? undefined
+    : `flag "${key}" is a flagd flag, which reads as off (and its fallback) until the engine is installed: import { installFlagdTargeting } from "@victor-flags/core/targeting" and call it once`;
+}
+
+/** Installs the flagd engine's reads (called by the targeting entry). */
+export function installFlagdHook(hook: FlagdHook): void {
+  flagdHook = hook;
 }
 
 const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
@@ -72,6 +105,7 @@ export function ruleOf(doc: FlagConfig | undefined, name: string): FlagRule | un
     percentage,
     seed: isObject(rollout) && typeof rollout.salt === "string" ? rollout.salt : name,
     configValue,
+    flagd: hasOwn(def, "state") || hasOwn(def, "variants"),
   };
 }
 
@@ -91,6 +125,7 @@ export function rawValue(g: Generation, name: string, rule: FlagRule | undefined
   if (override !== undefined) return override;
   if (rule === undefined) return false;
   if (rule.configValue !== undefined) return rule.configValue;
+  if (rule.flagd) return flagdHook?.boolean(g, name) ?? false;
   if (rule.percentage !== undefined) return inRollout(rule.seed, subjectOfGeneration(g), rule.percentage);
   return rule.default;
 }

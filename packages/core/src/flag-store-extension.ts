@@ -1,4 +1,4 @@
-import { experimentNames, flagNames, flagValue, nextGeneration, variantValue, type Generation } from "./flag-evaluation.js";
+import { experimentNames, flagNames, flagValue, nextGeneration, subjectOfGeneration, variantValue, type Generation } from "./flag-evaluation.js";
 import { notifyAll } from "./listeners.js";
 import { emptyRecord } from "./safe-record.js";
 import { copyContext, subjectFor, subjectOf } from "./subject.js";
@@ -27,7 +27,14 @@ export interface StoreUpdate {
 }
 
 function listedViewOf(g: Generation): ListedFlagsView {
-  return { ...viewOf(g), flagNames: () => flagNames(g), experimentNames: () => experimentNames(g) };
+  // Written out rather than spread from viewOf: a spread made this the hottest line of a context change.
+  return {
+    isEnabled: (name) => flagValue(g, name),
+    getVariant: (experiment) => variantValue(g, experiment),
+    getSubject: () => subjectOfGeneration(g),
+    flagNames: () => flagNames(g),
+    experimentNames: () => experimentNames(g),
+  };
 }
 
 /** The store with everything `extendFlagStore` adds. */

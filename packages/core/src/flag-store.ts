@@ -1,9 +1,9 @@
-import { firstGeneration, flagValue, isKnownFlag, nextGeneration, subjectOfGeneration, variantValue, type Generation } from "./flag-evaluation.js";
+import { firstGeneration, flagdHook, flagValue, missingEngineWarning, isKnownFlag, nextGeneration, subjectOfGeneration, variantValue, type Generation } from "./flag-evaluation.js";
 import { KeyedListeners, notifyAll } from "./listeners.js";
 import { consoleLogger, detectStorage, type KeyValueStorage, type Logger } from "./platform.js";
 import { copyContext, subjectFor } from "./subject.js";
 import type { ConfigOrigin, ExposureEvent, FlagConfig, FlagContext, FlagsStatus } from "./types.js";
-import { assertValidConfig } from "./validate-config.js";
+import { assertValidConfig } from "./assert-config.js";
 
 /** Options of `createFlagStore`; every one is optional. */
 export interface FlagStoreOptions {
@@ -123,6 +123,14 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
   const storage = options.storage ?? detectStorage();
   const config = options.config;
   if (DEV && config !== undefined) assertValidConfig(config);
+  let engineWarned = false;
+  const warnEngine = (doc: FlagConfig | undefined): void => {
+    const message = engineWarned ? undefined : missingEngineWarning(doc);
+    if (message === undefined) return;
+    engineWarned = true;
+    logger.warn(message);
+  };
+  if (DEV) warnEngine(config);
   const warned = new Set<string>();
   const warnUnknown = (message: string): void => {
     if (s.g.doc === undefined || warned.has(message)) return;
@@ -156,7 +164,7 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
       if (s.statusChanged) listeners(s.statusListeners, "status listener");
       // Only what someone listens to is evaluated now; everything else waits for its first read.
       for (const name of s.flagListeners.keys()) {
-        if (flagValue(prev, name) !== flagValue(g, name)) listeners(s.flagListeners.get(name), `subscriber of "${name}"`);
+        if (flagValue(prev, name) !== flagValue(g, name) || flagdHook?.moved(prev, g, name)) listeners(s.flagListeners.get(name), `subscriber of "${name}"`);
       }
       for (const name of s.variantListeners.keys()) {
         if (variantValue(prev, name) !== variantValue(g, name)) listeners(s.variantListeners.get(name), `subscriber of "${name}"`);
@@ -209,11 +217,13 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
       const subject = subjectFor(next, storage);
       const g = s.g;
       s.contextChanged = true;
-      // No cached value depends on another subject: every one still holds.
-      if (g.subject === undefined || subject === g.subject) s.write({ ...g, context: next, subject }, "context");
+      // No cached value depends on another subject: every one still holds — unless flagd rules,
+      // which read any attribute, may be in play.
+      if ((g.subject === undefined || subject === g.subject) && !flagdHook) s.write({ ...g, context: next, subject }, "context");
       else s.write({ ...nextGeneration(g, { context: next }), subject }, "context");
     },
     setConfig(doc, origin = "static") {
+      if (DEV) warnEngine(doc);
       s.configChanged = true;
       setStatus({ ready: true, loading: false, source: origin, error: null, stale: false }, true);
       s.write(nextGeneration(s.g, { doc }), "config", origin);

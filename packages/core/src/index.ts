@@ -14,6 +14,7 @@ export { ANONYMOUS_ID_KEY, getAnonymousId } from "./subject.js";
 export { createMemoryStorage, detectStorage, consoleLogger } from "./platform.js";
 export type { KeyValueStorage, Logger } from "./platform.js";
 export type { CompiledExperiment } from "./flag-metadata.js";
+export type { FlagValue, FlagValueDetails, FlagValueReason, FlagValueErrorCode } from "./flag-values.js";
 export { createFlagStore } from "./flag-store.js";
 export type { FlagStore, FlagStoreOptions, FlagsView, StoreWrite } from "./flag-store.js";
 export { extendFlagStore } from "./flag-store-extension.js";

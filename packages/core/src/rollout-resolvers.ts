@@ -2,7 +2,7 @@ import { assignVariant, inRollout } from "./bucketing.js";
 import { InvalidArgumentError } from "./errors.js";
 import { detectStorage } from "./platform.js";
 import { getAnonymousId } from "./subject.js";
-import { checkVariantsAndWeights } from "./validate-config.js";
+import { checkVariantsAndWeights } from "./assert-config.js";
 
 function checkPercentage(p: unknown): number {
   if (typeof p !== "number" || !Number.isFinite(p) || p < 0 || p > 100) {

@@ -1,3 +1,5 @@
+import type { FlagdMetadata } from "./targeting/flagd-types.js";
+
 /** A JSON value as it can appear in a config document's metadata. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -35,9 +37,17 @@ export interface ExperimentDefinition {
 /** The config document: static object, JSON file or remote response. */
 export interface FlagConfig {
   $schema?: string;
-  /** Only `1` is valid (validateConfig checks); typed `number` so a JSON import type-checks. */
+  /** Only `1` is valid (validateConfig checks); typed `number` so a JSON import type-checks. A document of flagd flags alone may omit it at run time (docs/targeting.md). */
   version: number;
+  /**
+   * Victor flags. flagd flags (with `state`/`variants`) load too; their type is `FlagdFlagDefinition`
+   * (a union here would break every reader of `default`; `flagdConfig()` of the targeting entry types a flagd document).
+   */
   flags: { [name: string]: FlagDefinition };
+  /** flagd: named rule fragments that rules use as `{ "$ref": "name" }`. */
+  $evaluators?: { [name: string]: JsonValue };
+  /** flagd: flag-set metadata, under every flagd flag's own. */
+  metadata?: FlagdMetadata;
   experiments?: { [name: string]: ExperimentDefinition };
   feature_flags?: { [name: string]: boolean };
 }

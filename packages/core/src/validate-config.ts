@@ -1,61 +1,31 @@
-import { checkConfig, checkVariantsAndWeights as checkVariants, type ProblemSink } from "./check-config.js";
-import { errorMessage, warningMessage } from "./config-messages.js";
-import { ConfigError } from "./errors.js";
-import type { ConfigProblem, FlagConfig, ValidationResult } from "./types.js";
+import { collectProblems } from "./assert-config.js";
+import { checkConfig } from "./check-config.js";
+import { flagdHook } from "./flag-evaluation.js";
+import { isFlagdFlag } from "./targeting/flagd-structure.js";
+import type { ValidationResult } from "./types.js";
 
 export { WEIGHT_SUM_TOLERANCE } from "./check-config.js";
+export { assertValidConfig, checkVariantsAndWeights, isValidConfig } from "./assert-config.js";
 
-/** A sink that keeps every problem with its message. */
-function collect(): ProblemSink & ValidationResult {
-  const errors: ConfigProblem[] = [];
-  const warnings: ConfigProblem[] = [];
-  return {
-    valid: true,
-    errors,
-    warnings,
-    error: (path, code, a, b) => void errors.push({ path, message: errorMessage(code, a, b) }),
-    warn: (path, code, a) => void warnings.push({ path, message: warningMessage(code, a) }),
-  };
-}
-
-/** Checks a config document against the config document format and returns every problem at once, each with its path. */
+/**
+ * Checks a config document against the config document format (and flagd's format for flagd flags) and returns every
+ * problem at once, each with its path. A fault in one flagd flag's rules is a warning (reported once
+ * the targeting engine is installed: `installFlagdTargeting()`): that flag answers ERROR and the
+ * caller's fallback while the rest of the document loads.
+ */
 export function validateConfig(doc: unknown): ValidationResult {
-  const result = collect();
+  const result = collectProblems();
   checkConfig(doc, result);
+  if (result.errors.length === 0 && flagdHook !== undefined && hasFlagdFlags(doc)) {
+    // Compiling is the only way to find rule faults ($ref to a missing evaluator, unknown
+    // operations), and the compiler is the targeting engine: it reports them once installed
+    // (the CLI always installs it), so validateConfig alone never carries the engine.
+    for (const warning of flagdHook.ruleWarnings(doc)) result.warnings.push(warning);
+  }
   return { valid: result.errors.length === 0, errors: result.errors, warnings: result.warnings };
 }
 
-/**
- * Problems with one experiment's variants and weights (shared by the config validator and the
- * `ABTestingResolver` constructor, so both say the same thing).
- */
-export function checkVariantsAndWeights(variants: unknown, weights: unknown, path: string): ConfigProblem[] {
-  const result = collect();
-  checkVariants(variants, weights, path, result);
-  return result.errors;
-}
-
-const FIRST_ERROR = { firstError: true };
-const STOP_AT_FIRST_ERROR: ProblemSink = {
-  error: () => {
-    throw FIRST_ERROR;
-  },
-  warn: () => {},
-};
-
-/** True when `validateConfig(doc).valid` would be; stops at the first error and carries no message text. */
-export function isValidConfig(doc: unknown): doc is FlagConfig {
-  try {
-    checkConfig(doc, STOP_AT_FIRST_ERROR);
-    return true;
-  } catch (error) {
-    if (error === FIRST_ERROR) return false;
-    throw error;
-  }
-}
-
-/** Throws a `ConfigError` listing every problem unless `doc` is a valid config document. */
-export function assertValidConfig(doc: unknown, context?: string): asserts doc is FlagConfig {
-  const result = validateConfig(doc);
-  if (!result.valid) throw new ConfigError(result.errors, context);
+function hasFlagdFlags(doc: unknown): boolean {
+  const flags = (doc as { flags?: unknown }).flags;
+  return typeof flags === "object" && flags !== null && Object.values(flags).some(isFlagdFlag);
 }

@@ -1,4 +1,6 @@
-import type { CompiledExperiment, Explanation, FeatureFlagManager, FlagMetadata } from "@victor-flags/core";
+import type { CompiledExperiment, Explanation, FeatureFlagManager, FlagMetadata, FlagValue, FlagValueDetails } from "@victor-flags/core";
+// Both providers serve flagd flags, so they install the engine (docs/targeting.md).
+import { isFlagdFlag } from "@victor-flags/core/targeting";
 
 // The OpenFeature vocabulary as plain strings (the SDKs' enums have exactly these values), so both
 // providers share one mapping without loading either SDK at run time.
@@ -7,7 +9,7 @@ import type { CompiledExperiment, Explanation, FeatureFlagManager, FlagMetadata 
 export type ResolutionErrorCode = "FLAG_NOT_FOUND" | "TYPE_MISMATCH" | "PARSE_ERROR" | "TARGETING_KEY_MISSING" | "GENERAL";
 
 /** The OpenFeature reasons this package reports (see docs/openfeature.md for when each applies). */
-export type ResolutionReason = "STATIC" | "SPLIT" | "DISABLED" | "ERROR";
+export type ResolutionReason = "STATIC" | "SPLIT" | "DISABLED" | "ERROR" | "TARGETING_MATCH" | "DEFAULT";
 
 /** OpenFeature flag metadata: primitive values only. */
 export type ResolutionMetadata = Record<string, string | number | boolean>;
@@ -29,6 +31,30 @@ export interface FlagLookup {
   explain(name: string): Explanation;
   /** The variant of a declared experiment for this evaluation, and whether it is a forced one. */
   variant(experiment: string): { variant: string | undefined; forced: boolean };
+  /** A typed read of a flag for this evaluation (flagd flags of any type). */
+  details<T extends FlagValue>(key: string, fallback: T): FlagValueDetails<T>;
+}
+
+/** Whether `key` is a flagd flag (`state`/`variants`) of the manager's config. */
+export function isFlagdKey(manager: FeatureFlagManager, key: string): boolean {
+  const flags = manager.store.getConfig()?.flags as Record<string, unknown> | undefined;
+  return flags !== undefined && Object.prototype.hasOwnProperty.call(flags, key) && isFlagdFlag(flags[key]);
+}
+
+/**
+ * A flagd flag's resolution, any type: value, variant, reason (STATIC, TARGETING_MATCH, DEFAULT,
+ * DISABLED, ERROR), error code and flag metadata exactly as the core answers them — flagd's own
+ * names, so nothing is mapped.
+ */
+export function resolveValue<T>(lookup: FlagLookup, key: string, defaultValue: T): Resolution<T> {
+  const d = lookup.details(key, defaultValue as unknown as FlagValue);
+  const out: Resolution<T> = { value: d.value as T, reason: d.reason, flagMetadata: { ...d.flagMetadata } };
+  if (d.variant !== undefined) out.variant = d.variant;
+  if (d.errorCode !== undefined) {
+    out.errorCode = d.errorCode;
+    out.errorMessage = d.errorMessage ?? d.errorCode;
+  }
+  return out;
 }
 
 /** The caller's default with `reason: "ERROR"` and an error code (OpenFeature never throws). */
@@ -92,6 +118,7 @@ export function flagMetadataOf(meta: FlagMetadata, explanation: Explanation): Re
  * off, SPLIT when the rollout bucket decided, STATIC otherwise.
  */
 export function resolveBoolean(lookup: FlagLookup, key: string, defaultValue: boolean): Resolution<boolean> {
+  if (isFlagdKey(lookup.manager, key)) return resolveValue(lookup, key, defaultValue);
   const meta = lookup.manager.getFlagMetadata(key);
   if (meta === undefined) {
     if (findExperiment(lookup.manager, key)) return errorResolution(defaultValue, "TYPE_MISMATCH", `"${key}" is an experiment: evaluate it as a string to get its variant`);
@@ -108,6 +135,7 @@ export function resolveBoolean(lookup: FlagLookup, key: string, defaultValue: bo
  * bucketing chose among several weighted variants, STATIC for a forced variant or a single one.
  */
 export function resolveString(lookup: FlagLookup, key: string, defaultValue: string): Resolution<string> {
+  if (isFlagdKey(lookup.manager, key)) return resolveValue(lookup, key, defaultValue);
   const experiment = findExperiment(lookup.manager, key);
   if (!experiment) {
     if (lookup.manager.getFlagMetadata(key)) return errorResolution(defaultValue, "TYPE_MISMATCH", `"${key}" is a boolean flag: evaluate it as a boolean`);
@@ -119,8 +147,9 @@ export function resolveString(lookup: FlagLookup, key: string, defaultValue: str
   return { value: variant, variant, reason, flagMetadata: { source: forced ? "runtime" : "bucket" } };
 }
 
-/** Numbers and objects have no counterpart in the flag model: a known key is a TYPE_MISMATCH. */
+/** Numbers and objects: flagd flags answer them; a Victor flag or experiment is a TYPE_MISMATCH. */
 export function resolveUnsupported<T>(lookup: FlagLookup, key: string, defaultValue: T, type: "number" | "object"): Resolution<T> {
+  if (isFlagdKey(lookup.manager, key)) return resolveValue(lookup, key, defaultValue);
   if (lookup.manager.getFlagMetadata(key)) return errorResolution(defaultValue, "TYPE_MISMATCH", `"${key}" is a boolean flag, not a ${type}`);
   if (findExperiment(lookup.manager, key)) return errorResolution(defaultValue, "TYPE_MISMATCH", `"${key}" is an experiment (a string variant), not a ${type}`);
   return notFound(key, defaultValue);

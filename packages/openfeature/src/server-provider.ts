@@ -73,14 +73,14 @@ export class VictorServerProvider implements Provider {
     );
   }
 
-  /** No numeric flags exist: a known key is `TYPE_MISMATCH`, an unknown one `FLAG_NOT_FOUND`. */
-  resolveNumberEvaluation(flagKey: string, defaultValue: number): Promise<ResolutionDetails<number>> {
-    return toDetails(this.binding.answer(defaultValue, () => resolveUnsupported(this.lookupFor(undefined), flagKey, defaultValue, "number")));
+  /** flagd flags with number values for this call's context; a Victor flag is `TYPE_MISMATCH`, an unknown key `FLAG_NOT_FOUND`. */
+  resolveNumberEvaluation(flagKey: string, defaultValue: number, context?: EvaluationContext): Promise<ResolutionDetails<number>> {
+    return toDetails(this.binding.answer(defaultValue, () => resolveUnsupported(this.lookupFor(context), flagKey, defaultValue, "number")));
   }
 
-  /** No object flags exist: a known key is `TYPE_MISMATCH` (metadata travels in `flagMetadata`). */
-  resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T): Promise<ResolutionDetails<T>> {
-    return toDetails(this.binding.answer(defaultValue, () => resolveUnsupported(this.lookupFor(undefined), flagKey, defaultValue, "object")));
+  /** flagd flags with object or array values for this call's context; a Victor flag is `TYPE_MISMATCH`. */
+  resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T, context?: EvaluationContext): Promise<ResolutionDetails<T>> {
+    return toDetails(this.binding.answer(defaultValue, () => resolveUnsupported(this.lookupFor(context), flagKey, defaultValue, "object")));
   }
 
   private lookupFor(context: EvaluationContext | undefined): FlagLookup {
@@ -91,6 +91,8 @@ export class VictorServerProvider implements Provider {
       explain: (name) => manager.evaluate(name, flagContext),
       // A forced variant holds for everyone; otherwise bucket this call's subject.
       variant: (experiment) => ({ variant: manager.evaluateVariant(experiment, flagContext), forced: manager.explainVariant(experiment).source === "runtime" }),
+      // flagd's targetingKey is the OpenFeature one; toFlagContext moved it to userId
+      details: (key, fallback) => manager.evaluateValue(key, fallback, flagContext),
     };
   }
 }

@@ -43,6 +43,7 @@ export class VictorWebProvider implements Provider {
         const explanation = manager.explainVariant(experiment);
         return { variant: explanation.variant, forced: explanation.source === "runtime" };
       },
+      details: (key, fallback) => manager.getValueDetails(key, fallback),
     };
     this.exposures = options.recordExposures === false ? undefined : new ExposureQueue(manager);
     this.requestKey = requestKeyOf(options);
@@ -104,17 +105,17 @@ export class VictorWebProvider implements Provider {
     return toDetails(this.binding.answer(defaultValue, () => this.exposed("flag", flagKey, resolveBoolean(this.lookup, flagKey, defaultValue))));
   }
 
-  /** Experiments: the variant name as value and variant. */
+  /** flagd flags with string values; experiments: the variant name as value and variant. */
   resolveStringEvaluation(flagKey: string, defaultValue: string): ResolutionDetails<string> {
     return toDetails(this.binding.answer(defaultValue, () => this.exposed("variant", flagKey, resolveString(this.lookup, flagKey, defaultValue))));
   }
 
-  /** No numeric flags exist: a known key is `TYPE_MISMATCH`, an unknown one `FLAG_NOT_FOUND`. */
+  /** flagd flags with number values; a Victor flag is `TYPE_MISMATCH`, an unknown key `FLAG_NOT_FOUND`. */
   resolveNumberEvaluation(flagKey: string, defaultValue: number): ResolutionDetails<number> {
     return toDetails(this.binding.answer(defaultValue, () => resolveUnsupported(this.lookup, flagKey, defaultValue, "number")));
   }
 
-  /** No object flags exist: a known key is `TYPE_MISMATCH` (metadata travels in `flagMetadata`). */
+  /** flagd flags with object or array values; a Victor flag is `TYPE_MISMATCH`. */
   resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T): ResolutionDetails<T> {
     return toDetails(this.binding.answer(defaultValue, () => resolveUnsupported(this.lookup, flagKey, defaultValue, "object")));
   }

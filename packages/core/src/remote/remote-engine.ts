@@ -2,7 +2,7 @@
 // with ETag revalidation, backoff, polling, live updates, the cache write and every long message.
 import { ConfigError, RemoteError } from "../errors.js";
 import type { ConfigOrigin, FlagConfig, FlagContext, FlagsStatus } from "../types.js";
-import { validateConfig } from "../validate-config.js";
+import { configErrors } from "../assert-config.js";
 import { backoffDelay, describeDelay } from "./backoff.js";
 import type { ConfigTarget } from "./config-target.js";
 import { describeError, requestConfig } from "./http-request.js";
@@ -27,8 +27,9 @@ function describeHeld(source: ConfigOrigin): string {
 /** Why a document cannot be installed, with every problem and its path; undefined when it can. */
 function problemsOf(doc: unknown): ConfigError | undefined {
   try {
-    const result = validateConfig(doc);
-    return result.valid ? undefined : new ConfigError(result.errors);
+    // errors only: rule warnings would need the flagd compile, which the store runs when it reads
+    const errors = configErrors(doc);
+    return errors.length === 0 ? undefined : new ConfigError(errors);
   } catch (error) {
     return new ConfigError([{ path: "", message: `could not be checked (${describeError(error)})` }]);
   }

@@ -8,7 +8,7 @@ import { consoleLogger } from "../platform/logger.js";
 import { detectStorage } from "../platform/storage.js";
 import { startTimeout } from "../platform/timers.js";
 import type { ConfigOrigin, FlagConfig } from "../types.js";
-import { isValidConfig } from "../validate-config.js";
+import { isValidConfig } from "../assert-config.js";
 import { readCached, removeCached } from "./config-cache.js";
 import { toTarget, type ConfigTarget } from "./config-target.js";
 import { checkOptions, urlFn, type RemoteSourceOptions } from "./remote-options.js";

@@ -44,7 +44,7 @@ export interface FlagCompileOptions {
   readonly now?: () => number;
 }
 
-const EMPTY: FlagdContext = Object.freeze({});
+const EMPTY: FlagdContext = /*#__PURE__*/ Object.freeze({});
 
 /** Freezes a variant value all the way down: answers share it, so no caller may change it. */
 function deepFreeze<T>(value: T): T {

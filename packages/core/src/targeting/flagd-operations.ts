@@ -113,9 +113,9 @@ export const compileSemVer: OperationCompiler = (args, c) => {
 };
 
 /** `starts_with` / `ends_with`: exactly two string arguments, else null. */
-export const compileStartsWith: OperationCompiler = stringOp(startsWith);
+export const compileStartsWith: OperationCompiler = /*#__PURE__*/ stringOp(startsWith);
 /** See compileStartsWith. */
-export const compileEndsWith: OperationCompiler = stringOp(endsWith);
+export const compileEndsWith: OperationCompiler = /*#__PURE__*/ stringOp(endsWith);
 
 function stringOp(apply: (v: readonly unknown[]) => boolean | null): OperationCompiler {
   return (args, c) => {

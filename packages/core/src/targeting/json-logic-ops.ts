@@ -146,7 +146,7 @@ function readsAll(compile: OperationCompiler): OperationCompiler {
 }
 
 /** Every operation by name. */
-export const OPERATIONS: Readonly<Record<string, OperationCompiler>> = Object.assign(Object.create(null) as Record<string, OperationCompiler>, {
+export const OPERATIONS: Readonly<Record<string, OperationCompiler>> = /*#__PURE__*/ Object.assign(Object.create(null) as Record<string, OperationCompiler>, {
   var: compileVar,
   missing: readsAll(eager((v, run) => missingKeys(Array.isArray(v[0]) ? v[0] : v, run.ctx))),
   missing_some: readsAll(

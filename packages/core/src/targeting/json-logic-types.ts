@@ -43,7 +43,7 @@ export interface OpCompiler {
 export type OperationCompiler = (args: readonly unknown[], c: OpCompiler) => Node;
 
 /** Marker returned by constantOf for non-constant nodes. */
-export const NOT_CONSTANT: unique symbol = Symbol("not constant");
+export const NOT_CONSTANT: unique symbol = /*#__PURE__*/ Symbol("not constant");
 
 /** JSONLogic truthiness: an empty array is false, everything else as in JavaScript. */
 export function truthy(value: unknown): boolean {

@@ -116,7 +116,7 @@ export function compareSemVer(a: SemVer, b: SemVer): number {
 }
 
 /** The operators sem_ver accepts. */
-export const SEM_VER_OPERATORS: ReadonlySet<string> = new Set(["=", "!=", "<", "<=", ">", ">=", "^", "~"]);
+export const SEM_VER_OPERATORS: ReadonlySet<string> = /*#__PURE__*/ new Set(["=", "!=", "<", "<=", ">", ">=", "^", "~"]);
 
 /** `sem_ver` over evaluated arguments: a boolean, or null for bad arity, versions or operator. */
 export function semVer(args: readonly unknown[]): boolean | null {

@@ -1,4 +1,8 @@
 import { validateConfig, type FlagConfig } from "@victor-flags/core";
+import { installFlagdTargeting } from "@victor-flags/core/targeting";
+
+// The CLI checks flagd rules too (faults inside one flag's rules are warnings; --strict fails on them).
+installFlagdTargeting();
 import { readConfigFile } from "../config-file.js";
 import { readEnvOverrides } from "../env-overrides.js";
 import { ConfigFileError, formatFileProblem, locatedProblem, type FileProblem } from "../file-errors.js";
