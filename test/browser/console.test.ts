@@ -194,7 +194,7 @@ describe("Victor console", () => {
     const row = page.getByTestId("metrics-hierarchical_planning_enabled");
     await expect.poll(() => row.textContent()).toMatch(/^hierarchical_planning_enabled\s*on20/);
     const check = '[data-testid="health-performance:hierarchical_planning_enabled"]';
-    await page.waitForSelector(`${check}[data-status="healthy"]`, { timeout: 10_000 });
+    await page.waitForSelector(`${check}[data-status="healthy"]`, { timeout: 30_000 });
 
     // Slow, failing runs: the watched check goes unhealthy and turns the flag off by itself.
     await page.getByTestId("planner-slow").check();
