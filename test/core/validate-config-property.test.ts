@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { prng } from "../fixtures/prng.js";
 import { validateConfig } from "@victor-flags/core";
 import { assertValidConfig, isValidConfig } from "@victor-flags/core/validate-config.js";
 import { ConfigError } from "@victor-flags/core";
@@ -12,16 +13,7 @@ import { validateConfig as validateBeforeSplit } from "./fixtures/validate-confi
 // what the validator said before its checks and messages were split; assertValidConfig throws the
 // same problems. The seed is fixed so a failure reproduces; the failing document is printed.
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = (seed: number): (() => number) => prng(seed).next;
 
 type Obj = Record<string, unknown>;
 

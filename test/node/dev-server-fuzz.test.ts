@@ -2,6 +2,7 @@
 // clients that send a byte at a time or vanish mid-request, and streams cut off early. The seed
 // is fixed so a failure replays exactly; set VF_FUZZ_SEED to explore other inputs locally.
 import { afterEach, describe, expect, it } from "vitest";
+import { prng, type Rng } from "../fixtures/prng.js";
 import { loadCatalogue } from "../fixtures/catalogue";
 import { openSocket, statusOf } from "./helpers/raw-http";
 import { startServe, type ServeProcess } from "./helpers/run-cli";
@@ -11,22 +12,6 @@ const SEED = Number(process.env.VF_FUZZ_SEED ?? 20261130);
 const CASES = 240;
 const PARALLEL = 12;
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(list: readonly T[]): T => list[int(list.length)]!;
-  const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => int(256)));
-  return { next, int, pick, bytes };
-}
-type Rng = ReturnType<typeof prng>;
 
 const PATHS = ["/flags.json", "/flags.json/stream", "/metrics", "/v1/metrics", "/", "/nope"];
 const METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "BREW", "G\u00c9T", ""];

@@ -389,11 +389,11 @@ export class FeatureFlagManager {
   // ---- internals ------------------------------------------------------------------------------
 
   private explainIn(name: string, view: FlagsView): Explanation {
-    const doc = this.store.getConfig();
+    const rule = ruleOf(this.store.getConfig(), name);
     return explainFlag({
       name,
-      rule: ruleOf(doc, name),
-      exists: hasOwn(this.env, name) || hasOwn(this.runtime, name) || ruleOf(doc, name) !== undefined,
+      rule,
+      exists: rule !== undefined || hasOwn(this.env, name) || hasOwn(this.runtime, name),
       env: this.env[name],
       envVariable: this.envVariables[name],
       runtime: this.runtime[name],
@@ -420,7 +420,7 @@ export class FeatureFlagManager {
 
   private afterUpdate(update: StoreUpdate): void {
     if (update.write === "config") this.afterConfig(update);
-    fireFlagCallbacks(this.callbacks, this.logger, update.before, this.store);
+    if (this.callbacks.count > 0) fireFlagCallbacks(this.callbacks, this.logger, update.before, this.store);
   }
 
   private afterConfig(update: StoreUpdate): void {

@@ -138,7 +138,6 @@ export function rawValue(g: Generation, name: string, rule: FlagRule | undefined
 export function flagValue(g: Generation, name: string): boolean {
   const cached = g.values[name];
   if (cached !== undefined) return cached;
-  if (!isKnownFlag(g, name)) return false;
   const values = g.values;
   const stack = [name];
   const visiting = new Set<string>();
@@ -149,6 +148,8 @@ export function flagValue(g: Generation, name: string): boolean {
       continue;
     }
     visiting.add(current);
+    // One read of the definition per evaluation: an unknown name has no rule and no override, so
+    // it resolves (and caches) off, which is also what it answers as a dependency.
     const rule = ruleOf(g.doc, current);
     let on = rawValue(g, current, rule);
     let pending: string | undefined;
@@ -156,7 +157,7 @@ export function flagValue(g: Generation, name: string): boolean {
       for (const dep of rule.dependencies) {
         const known = values[dep];
         if (known === true) continue;
-        if (known === false || visiting.has(dep) || !isKnownFlag(g, dep)) {
+        if (known === false || visiting.has(dep)) {
           on = false;
           break;
         }

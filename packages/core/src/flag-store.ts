@@ -189,8 +189,10 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
       // Hot path: one lookup in a null-prototype record, no allocation.
       const value = s.g.values[name];
       if (value !== undefined) return value;
-      if (DEV && !isKnownFlag(s.g, name)) warnUnknown(`unknown flag "${String(name)}": isEnabled returns false`);
-      return flagValue(s.g, name);
+      const computed = flagValue(s.g, name);
+      // Development only: an off answer may be an unknown name (a second look at the document).
+      if (DEV && !computed && !isKnownFlag(s.g, name)) warnUnknown(`unknown flag "${String(name)}": isEnabled returns false`);
+      return computed;
     },
     getVariant(experiment) {
       const variant = s.g.variants[experiment] ?? variantValue(s.g, experiment);

@@ -5,6 +5,7 @@
 import { createMemoryStorage, FeatureFlagManager, validateConfig, type FlagConfig, type FlagsStatus } from "@victor-flags/core";
 import { createRemoteSource, type ConfigTarget, type FetchLike } from "@victor-flags/core/remote";
 import { describe, expect, it } from "vitest";
+import { prng, type Rng } from "../../fixtures/prng.js";
 import { recordingLogger, until } from "../../fixtures/remote-config-server.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_130);
@@ -12,20 +13,6 @@ const LIMIT = 4096;
 const URL_ = "https://fuzz.test/flags.json";
 const encoder = new TextEncoder();
 
-/** mulberry32: a small, fast, seedable PRNG. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]! };
-}
-type Rng = ReturnType<typeof prng>;
 
 function validDoc(r: Rng): FlagConfig {
   const flags: FlagConfig["flags"] = {};

@@ -1,5 +1,5 @@
 import type { KeyValueStorage, Logger } from "../platform.js";
-import type { ConfigOrigin, FlagContext } from "../types.js";
+import type { FlagContext } from "../types.js";
 import type { ConfigTarget } from "./config-target.js";
 import type { RemoteSourceOptions } from "./remote-options.js";
 
