@@ -2,7 +2,7 @@
 // the flagd engine (through `@victor-flags/core/targeting`), which apps on boolean flags skip.
 
 import { useCallback } from "react";
-import { useSyncExternalStore } from "use-sync-external-store/shim";
+import { useSyncExternalStore } from "./use-sync-external-store.js";
 import { getValue, type FlagValue } from "@victor-flags/core/targeting";
 import { useProvided } from "./flag-context.js";
 
