@@ -97,7 +97,8 @@ if (only.includes("react")) {
   const reactRuns = Math.max(1, Math.min(runs, 2));
   const out = {};
   for (let run = 0; run < reactRuns; run++) {
-    for (const sdk of sdks) {
+    // "bare": a plain store read through React's useSyncExternalStore, the floor each SDK's time is compared above
+    for (const sdk of [...sdks, "bare"]) {
       log(`react: ${sdk} (run ${run + 1}/${reactRuns})`);
       const res = runChild(["bench/react.bench.mjs", sdk], { quick, timeoutMs: 300_000 });
       const slot = (out[sdk] ??= { phases: {}, errors: [] });
