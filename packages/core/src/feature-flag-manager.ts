@@ -4,7 +4,7 @@ import { parseEnvOverrides } from "./env-overrides.js";
 import { DependencyError, InvalidArgumentError } from "./errors.js";
 import { explainFlag, type RuntimeOverride } from "./explain.js";
 import { entryOf, nextGeneration, ruleOf } from "./flag-evaluation.js";
-import { MetadataCache, compileExperiments, type CompiledExperiment } from "./flag-metadata.js";
+import { MetadataCache, compileExperiment, compileExperiments, type CompiledExperiment } from "./flag-metadata.js";
 import { createFlagStore, internalsOf, type FlagStore, type FlagsView, type StoreInternals } from "./flag-store.js";
 import { readDetails, readValue, withFlagdContext, type FlagValue, type FlagValueDetails } from "./flag-values.js";
 import { extendFlagStore, type ExtendedFlagStore, type StoreUpdate } from "./flag-store-extension.js";
@@ -244,7 +244,7 @@ export class FeatureFlagManager {
   /** Forces a variant of a declared experiment (QA, devtools, tests). */
   setVariant<E extends ExperimentName>(experiment: E, variant: VariantOf<E>, options: SetFlagOptions = {}): void {
     checkName(experiment, "experiment name");
-    const exp = compileExperiments(this.store.getConfig()).find((e) => e.name === experiment);
+    const exp = compileExperiment(this.store.getConfig(), experiment);
     if (!exp) throw new InvalidArgumentError(`unknown experiment "${experiment}"`);
     if (!exp.variants.includes(variant)) throw new InvalidArgumentError(`experiment "${experiment}" has no variant "${variant}" (variants: ${exp.variants.join(", ")})`);
     const source = options.source ?? "runtime";
@@ -426,11 +426,8 @@ export class FeatureFlagManager {
   private afterConfig(update: StoreUpdate): void {
     // Variants forced for experiments (or variants) the new document dropped no longer apply
     // (the store already ignores them; this forgets them for good).
-    const experiments = compileExperiments(this.store.getConfig());
-    const dropped = Object.keys(this.variantOverrides).filter((exp) => {
-      const def = experiments.find((e) => e.name === exp);
-      return !def || !def.variants.includes(this.variantOverrides[exp]!.variant);
-    });
+    const doc = this.store.getConfig();
+    const dropped = Object.keys(this.variantOverrides).filter((exp) => !compileExperiment(doc, exp)?.variants.includes(this.variantOverrides[exp]!.variant));
     for (const exp of dropped) delete this.variantOverrides[exp];
     if (dropped.length > 0) this.pushOverrides([], dropped);
     this.warnUndeclaredEnv();
