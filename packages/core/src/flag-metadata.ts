@@ -97,12 +97,7 @@ export function compileExperiment(doc: FlagConfig | undefined, name: string): Co
 
 /** Every declared experiment of a document, in document order. */
 export function compileExperiments(doc: FlagConfig | undefined): CompiledExperiment[] {
-  const out: CompiledExperiment[] = [];
-  for (const name of Object.keys(section(doc, "experiments") ?? {})) {
-    const exp = compileExperiment(doc, name);
-    if (exp !== undefined) out.push(exp);
-  }
-  return out;
+  return Object.keys(section(doc, "experiments") ?? {}).flatMap((name) => compileExperiment(doc, name) ?? []);
 }
 
 /** A per-document cache of compiled metadata: the same object per name until the document changes. */

@@ -1,6 +1,5 @@
-import { useContext } from "react";
 import type { FlagStore } from "@victor-flags/core";
-import { FlagProviderMissingError, FlagStoreContext } from "./flag-context.js";
+import { useProvided } from "./flag-context.js";
 
 /**
  * The light store of the nearest `<FlagProvider>`, for what attaches to it without the manager:
@@ -8,7 +7,5 @@ import { FlagProviderMissingError, FlagStoreContext } from "./flag-context.js";
  * `new FeatureHealthChecker({ store })`. Same object for the provider's lifetime.
  */
 export function useFlagStore(): FlagStore {
-  const store = useContext(FlagStoreContext);
-  if (store === undefined) throw new FlagProviderMissingError("useFlagStore()");
-  return store;
+  return useProvided("useFlagStore()").store;
 }
