@@ -426,8 +426,7 @@ export class FeatureFlagManager {
   private afterConfig(update: StoreUpdate): void {
     // Variants forced for experiments (or variants) the new document dropped no longer apply
     // (the store already ignores them; this forgets them for good).
-    const doc = this.store.getConfig();
-    const dropped = Object.keys(this.variantOverrides).filter((exp) => !compileExperiment(doc, exp)?.variants.includes(this.variantOverrides[exp]!.variant));
+    const dropped = Object.keys(this.variantOverrides).filter((exp) => !compileExperiment(this.store.getConfig(), exp)?.variants.includes(this.variantOverrides[exp]!.variant));
     for (const exp of dropped) delete this.variantOverrides[exp];
     if (dropped.length > 0) this.pushOverrides([], dropped);
     this.warnUndeclaredEnv();
