@@ -1,6 +1,6 @@
 import { bucketPosition } from "./bucketing.js";
 import type { FlagRule } from "./flag-evaluation.js";
-import type { Explanation, FlagSource } from "./types.js";
+import type { Explanation, FlagdExplanationDetails, FlagSource } from "./types.js";
 
 /** A runtime override and who set it. */
 export interface RuntimeOverride {
@@ -22,6 +22,29 @@ export interface ExplainInput {
   readonly subject: () => string;
   /** Effective value of a dependency in the same context. */
   readonly effective: (name: string) => boolean;
+  /** For a flagd flag: its own answer with the rule trace; `undefined` when the engine is not installed or the flag did not compile. */
+  readonly flagd?: () => FlagdExplanationDetails | undefined;
+}
+
+const NO_ENGINE = "flagd flag, but the targeting engine is not installed (import { installFlagdTargeting } from \"@victor-flags/core/targeting\"), so it is off";
+
+/** Why a flagd flag's own evaluation answers what it does, in one sentence. */
+function flagdReason(d: FlagdExplanationDetails): string {
+  const variant = d.variant === undefined ? "" : `"${d.variant}" (${JSON.stringify(d.value)})`;
+  const why =
+    d.reason === "TARGETING_MATCH"
+      ? `targeting matched variant ${variant}`
+      : d.reason === "STATIC"
+        ? `no targeting: defaultVariant ${variant}`
+        : d.reason === "DEFAULT"
+          ? variant
+            ? `no rule matched: defaultVariant ${variant}`
+            : "no rule matched and there is no defaultVariant: the caller's fallback"
+          : d.reason === "DISABLED"
+            ? "state DISABLED: the caller's fallback"
+            : `${d.errorCode ?? "ERROR"}: ${d.errorMessage ?? "evaluation failed"}; the caller's fallback`;
+  const off = d.value !== undefined && typeof d.value !== "boolean" ? ` (a ${Array.isArray(d.value) ? "array" : typeof d.value} value: isEnabled reads it as off, getValue reads it)` : "";
+  return `flagd ${d.reason}: ${why}${off}`;
 }
 
 /**
@@ -42,6 +65,7 @@ export function explainFlag(input: ExplainInput): Explanation {
     const position = bucketPosition(rule.seed, subject);
     layers.rollout = { percentage: rule.percentage, seed: rule.seed, subject, position, inside: position < rule.percentage / 100 };
   }
+  const flagd = rule?.flagd ? input.flagd?.() : undefined;
   let source: FlagSource;
   let reason: string;
   let raw: boolean;
@@ -57,6 +81,10 @@ export function explainFlag(input: ExplainInput): Explanation {
     raw = layers.config;
     source = "config";
     reason = `config value map (feature_flags) sets it ${raw ? "on" : "off"}`;
+  } else if (rule?.flagd) {
+    raw = flagd?.value === true;
+    source = "targeting";
+    reason = flagd !== undefined ? flagdReason(flagd) : input.flagd === undefined ? NO_ENGINE : "flagd flag that did not compile (the document has structural errors), so it is off";
   } else if (layers.rollout !== undefined) {
     raw = layers.rollout.inside;
     source = "rollout";
@@ -67,12 +95,12 @@ export function explainFlag(input: ExplainInput): Explanation {
     reason = `definition default is ${raw ? "on" : "off"}`;
   }
   const known = rule !== undefined;
-  const overrideSource = source === "runtime" ? { overrideSource: runtime!.source } : {};
+  const extra = { ...(source === "runtime" ? { overrideSource: runtime!.source } : {}), ...(flagd ? { flagd } : {}) };
   if (raw && rule !== undefined) {
     const off = rule.dependencies.find((dep) => !input.effective(dep));
     if (off !== undefined) {
-      return { name, value: false, source: "dependency", reason: `resolved on (${source}) but dependency "${off}" is off`, known, dependency: off, layers, ...overrideSource };
+      return { name, value: false, source: "dependency", reason: `resolved on (${source}) but dependency "${off}" is off`, known, dependency: off, layers, ...extra };
     }
   }
-  return { name, value: raw, source, reason, known, layers, ...overrideSource };
+  return { name, value: raw, source, reason, known, layers, ...extra };
 }

@@ -3,7 +3,7 @@ import { createWarnOnce } from "./dev-warnings.js";
 import { parseEnvOverrides } from "./env-overrides.js";
 import { DependencyError, InvalidArgumentError } from "./errors.js";
 import { explainFlag, type RuntimeOverride } from "./explain.js";
-import { entryOf, nextGeneration, ruleOf } from "./flag-evaluation.js";
+import { entryOf, flagdHook, nextGeneration, ruleOf, type Generation } from "./flag-evaluation.js";
 import { MetadataCache, compileExperiments, type CompiledExperiment } from "./flag-metadata.js";
 import { createFlagStore, internalsOf, type FlagStore, type FlagsView, type StoreInternals } from "./flag-store.js";
 import { readDetails, readValue, withFlagdContext, type FlagValue, type FlagValueDetails } from "./flag-values.js";
@@ -152,7 +152,7 @@ export class FeatureFlagManager {
 
   /** Which layer decided a flag's value, and why (with what every layer said). */
   explain(name: string): Explanation {
-    return this.explainIn(String(name), this.store);
+    return this.explainIn(String(name), this.store, this.generation());
   }
 
   /** How the current variant of an experiment was chosen. */
@@ -171,7 +171,9 @@ export class FeatureFlagManager {
    * per-request evaluation). Without a `userId`, rollouts use this manager's subject.
    */
   evaluate(name: string, context: FlagContext = {}): Evaluation {
-    return this.explainIn(String(name), this.store.viewFor(context));
+    const next = copyContext(context);
+    // the generation viewFor evaluates, so the flagd part agrees with the value
+    return this.explainIn(String(name), this.store.viewFor(context), { ...nextGeneration(this.generation(), { context: next }), subject: subjectOf(next) ?? this.store.getSubject() });
   }
 
   /** The variant of an experiment for another context, without changing this manager's state. */
@@ -388,8 +390,9 @@ export class FeatureFlagManager {
 
   // ---- internals ------------------------------------------------------------------------------
 
-  private explainIn(name: string, view: FlagsView): Explanation {
+  private explainIn(name: string, view: FlagsView, g: Generation): Explanation {
     const rule = ruleOf(this.store.getConfig(), name);
+    const hook = flagdHook;
     return explainFlag({
       name,
       rule,
@@ -399,6 +402,8 @@ export class FeatureFlagManager {
       runtime: this.runtime[name],
       subject: () => view.getSubject(),
       effective: (dep) => view.isEnabled(dep),
+      // through the hook slot: the manager does not import the engine (docs/targeting.md, "Loading")
+      flagd: hook && (() => hook.explain(g, name)),
     });
   }
 

@@ -181,5 +181,9 @@ export function installFlagdEngine(compile: (doc: unknown) => CompiledFlagdDocum
     },
     moved: (prev, next, key) => (isFlagdKey(prev, key) || isFlagdKey(next, key)) && !Object.is(resolve(prev, key).value, resolve(next, key).value),
     ruleWarnings: (doc) => compile(doc).warnings.map((w) => ({ path: w.path, message: w.message })),
+    explain(g, key) {
+      const e = compiledOf(g.doc)?.flags.get(key)?.explain(contextOf(g));
+      return e && { value: e.value, variant: e.variant, reason: e.reason, ...(e.errorCode ? { errorCode: e.errorCode, errorMessage: e.errorMessage } : {}), trace: e.trace };
+    },
   });
 }

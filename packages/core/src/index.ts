@@ -30,6 +30,7 @@ export type {
   FlagSource,
   Explanation,
   ExplanationLayers,
+  FlagdExplanationDetails,
   VariantExplanation,
   FlagMetadata,
   AuditValue,
