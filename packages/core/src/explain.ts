@@ -1,5 +1,6 @@
 import { bucketPosition } from "./bucketing.js";
 import type { FlagRule } from "./flag-evaluation.js";
+import { NOT_INSTALLED } from "./flag-values.js";
 import type { Explanation, FlagdExplanationDetails, FlagSource } from "./types.js";
 
 /** A runtime override and who set it. */
@@ -22,29 +23,8 @@ export interface ExplainInput {
   readonly subject: () => string;
   /** Effective value of a dependency in the same context. */
   readonly effective: (name: string) => boolean;
-  /** For a flagd flag: its own answer with the rule trace; `undefined` when the engine is not installed or the flag did not compile. */
-  readonly flagd?: () => FlagdExplanationDetails | undefined;
-}
-
-const NO_ENGINE = "flagd flag, but the targeting engine is not installed (import { installFlagdTargeting } from \"@victor-flags/core/targeting\"), so it is off";
-
-/** Why a flagd flag's own evaluation answers what it does, in one sentence. */
-function flagdReason(d: FlagdExplanationDetails): string {
-  const variant = d.variant === undefined ? "" : `"${d.variant}" (${JSON.stringify(d.value)})`;
-  const why =
-    d.reason === "TARGETING_MATCH"
-      ? `targeting matched variant ${variant}`
-      : d.reason === "STATIC"
-        ? `no targeting: defaultVariant ${variant}`
-        : d.reason === "DEFAULT"
-          ? variant
-            ? `no rule matched: defaultVariant ${variant}`
-            : "no rule matched and there is no defaultVariant: the caller's fallback"
-          : d.reason === "DISABLED"
-            ? "state DISABLED: the caller's fallback"
-            : `${d.errorCode ?? "ERROR"}: ${d.errorMessage ?? "evaluation failed"}; the caller's fallback`;
-  const off = d.value !== undefined && typeof d.value !== "boolean" ? ` (a ${Array.isArray(d.value) ? "array" : typeof d.value} value: isEnabled reads it as off, getValue reads it)` : "";
-  return `flagd ${d.reason}: ${why}${off}`;
+  /** For a flagd flag: its own answer with the rule trace and why; absent when the engine is not installed. */
+  readonly flagd?: () => { details: FlagdExplanationDetails | undefined; reason: string };
 }
 
 /**
@@ -65,7 +45,8 @@ export function explainFlag(input: ExplainInput): Explanation {
     const position = bucketPosition(rule.seed, subject);
     layers.rollout = { percentage: rule.percentage, seed: rule.seed, subject, position, inside: position < rule.percentage / 100 };
   }
-  const flagd = rule?.flagd ? input.flagd?.() : undefined;
+  const explained = rule?.flagd ? input.flagd?.() : undefined;
+  const flagd = explained?.details;
   let source: FlagSource;
   let reason: string;
   let raw: boolean;
@@ -84,7 +65,7 @@ export function explainFlag(input: ExplainInput): Explanation {
   } else if (rule?.flagd) {
     raw = flagd?.value === true;
     source = "targeting";
-    reason = flagd !== undefined ? flagdReason(flagd) : input.flagd === undefined ? NO_ENGINE : "flagd flag that did not compile (the document has structural errors), so it is off";
+    reason = explained?.reason ?? `off: ${NOT_INSTALLED}`;
   } else if (layers.rollout !== undefined) {
     raw = layers.rollout.inside;
     source = "rollout";

@@ -113,10 +113,16 @@ export class FeatureFlagManager {
    * subject at all when the context names none (flagd's `fractional` then answers the default).
    */
   evaluateValue<T extends FlagValue>(key: string, fallback: T, context: FlagContext = {}): FlagValueDetails<T> {
-    const next = copyContext(context);
+    const g = this.generationFor(context);
+    const next = g.context;
     const named = typeof next.targetingKey === "string" ? next.targetingKey : subjectOf(next);
-    const g = { ...nextGeneration(this.generation(), { context: next }), subject: subjectOf(next) ?? this.store.getSubject() };
     return readDetails(withFlagdContext(g, named === undefined ? next : { ...next, targetingKey: named }), key, fallback, this.warnOnce);
+  }
+
+  /** A generation for another context (as the store's `viewFor`): rollouts without a `userId` use this manager's subject. */
+  private generationFor(context: FlagContext): Generation {
+    const next = copyContext(context);
+    return { ...nextGeneration(this.generation(), { context: next }), subject: subjectOf(next) ?? this.store.getSubject() };
   }
 
   /** The store's current generation (what typed reads evaluate over). */
@@ -171,9 +177,7 @@ export class FeatureFlagManager {
    * per-request evaluation). Without a `userId`, rollouts use this manager's subject.
    */
   evaluate(name: string, context: FlagContext = {}): Evaluation {
-    const next = copyContext(context);
-    // the generation viewFor evaluates, so the flagd part agrees with the value
-    return this.explainIn(String(name), this.store.viewFor(context), { ...nextGeneration(this.generation(), { context: next }), subject: subjectOf(next) ?? this.store.getSubject() });
+    return this.explainIn(String(name), this.store.viewFor(context), this.generationFor(context));
   }
 
   /** The variant of an experiment for another context, without changing this manager's state. */

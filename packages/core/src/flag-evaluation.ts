@@ -65,8 +65,8 @@ export interface FlagdHook {
   moved(prev: Generation, next: Generation, name: string): boolean;
   /** Faults inside flagd flags' rules (warnings with their paths), found by compiling them. */
   ruleWarnings(doc: unknown): { path: string; message: string }[];
-  /** A flagd flag's answer with the rule's choices (for `explain()`); `undefined` when it did not compile. */
-  explain(g: Generation, name: string): FlagdExplanationDetails | undefined;
+  /** A flagd flag's answer with the rule's choices, and why in one sentence (for `explain()`). */
+  explain(g: Generation, name: string): { details: FlagdExplanationDetails | undefined; reason: string };
 }
 
 /**
