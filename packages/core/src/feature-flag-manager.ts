@@ -15,7 +15,7 @@ import { checkName, checkSource, type FeatureFlagManagerOptions, type FlagCallba
 import { consoleLogger, type Logger } from "./platform.js";
 import { emptyRecord, hasOwn } from "./safe-record.js";
 import { copyContext, subjectOf } from "./subject.js";
-import type { ExperimentName, FlagName, VariantOf } from "./register.js";
+import type { ExperimentName, FlagFallbackOf, FlagName, FlagValueKey, FlagValueOf, VariantOf } from "./register.js";
 import type {
   AuditEntry,
   Explanation,
@@ -98,13 +98,13 @@ export class FeatureFlagManager {
    * flags), else `fallback`; a type mismatch is warned about once in development. Synchronous and
    * cached until the context or config changes.
    */
-  getValue<T extends FlagValue>(key: string, fallback: T): T {
-    return readValue(this.generation(), key, fallback, this.warnOnce);
+  getValue<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(key: K, fallback: T): FlagValueOf<K, T> {
+    return readValue(this.generation(), key, fallback as FlagValue, this.warnOnce) as FlagValueOf<K, T>;
   }
 
   /** `getValue` with the variant, reason (`STATIC`, `TARGETING_MATCH`, `DEFAULT`, `DISABLED`, `ERROR`), error code and flag metadata. */
-  getValueDetails<T extends FlagValue>(key: string, fallback: T): FlagValueDetails<T> {
-    return readDetails(this.generation(), key, fallback, this.warnOnce);
+  getValueDetails<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(key: K, fallback: T): FlagValueDetails<FlagValueOf<K, T>> {
+    return readDetails(this.generation(), key, fallback as FlagValue, this.warnOnce) as FlagValueDetails<FlagValueOf<K, T>>;
   }
 
   /**
@@ -112,11 +112,11 @@ export class FeatureFlagManager {
    * evaluating per request). Rules see `targetingKey`, else `userId`, as the subject, and no
    * subject at all when the context names none (flagd's `fractional` then answers the default).
    */
-  evaluateValue<T extends FlagValue>(key: string, fallback: T, context: FlagContext = {}): FlagValueDetails<T> {
+  evaluateValue<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(key: K, fallback: T, context: FlagContext = {}): FlagValueDetails<FlagValueOf<K, T>> {
     const g = this.generationFor(context);
     const next = g.context;
     const named = typeof next.targetingKey === "string" ? next.targetingKey : subjectOf(next);
-    return readDetails(withFlagdContext(g, named === undefined ? next : { ...next, targetingKey: named }), key, fallback, this.warnOnce);
+    return readDetails(withFlagdContext(g, named === undefined ? next : { ...next, targetingKey: named }), key, fallback as FlagValue, this.warnOnce) as FlagValueDetails<FlagValueOf<K, T>>;
   }
 
   /** A generation for another context (as the store's `viewFor`): rollouts without a `userId` use this manager's subject. */
