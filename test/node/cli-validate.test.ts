@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../fixtures/catalogue";
 import { runCli } from "./helpers/run-cli";
@@ -124,8 +125,11 @@ describe("victor-flags validate --strict", { timeout: 60_000 }, () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, strict: true, passed: false, errors: [], warnings: [{ path: "flags.promo.targeting.if[0].$ref" }, { path: 'flags["limits.api"].targeting.if[0].sem_ver[1]' }] });
   });
 
-  it("with --strict, a document without warnings (the catalogue) exits 0, and errors still exit 1", async () => {
+  it("with --strict, a document without warnings (the catalogue, the example's flagd document) exits 0, and errors still exit 1", async () => {
     expect((await runCli(["validate", tempFile("flags.json", loadCatalogue()), "--strict"])).code).toBe(0);
+    const example = await runCli(["validate", fileURLToPath(new URL("../../examples/targeting-flags.json", import.meta.url)), "--strict"]);
+    expect(example.stdout).toMatch(/targeting-flags\.json: valid \(2 flags\)$/m);
+    expect(example.code).toBe(0);
     const bad = await runCli(["validate", tempFile("flags.json", { flags: { x: { state: "ON", variants: { a: 1 } } } }), "--strict"]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain("flags.x.state");
