@@ -59,12 +59,17 @@ export function TargetingPanel({ userId }: { userId: string }) {
     <section className="card" data-testid="targeting">
       <h2>Targeting (flagd)</h2>
       <div className="row">
-        <select value={country} onChange={(e) => setCountry(e.currentTarget.value)} aria-label="country" data-testid="targeting-country">
-          {COUNTRIES.map((c) => (
-            <option key={c}>{c}</option>
-          ))}
-        </select>
-        <input value={appVersion} onChange={(e) => setAppVersion(e.currentTarget.value)} aria-label="app version" data-testid="targeting-version" size={8} />
+        <label>
+          country{" "}
+          <select value={country} onChange={(e) => setCountry(e.currentTarget.value)} data-testid="targeting-country">
+            {COUNTRIES.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          app version <input value={appVersion} onChange={(e) => setAppVersion(e.currentTarget.value)} data-testid="targeting-version" size={8} />
+        </label>
       </div>
       <FlagProvider url={TARGETING_URL} remote={{ streaming: true }} context={context}>
         <Banner />
