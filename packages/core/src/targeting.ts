@@ -7,6 +7,7 @@ import { internalsOf, type FlagStore } from "./flag-store.js";
 import { installFlagdEngine, readDetails, readValue, type FlagValue, type FlagValueDetails } from "./flag-values.js";
 import { compileFlagdDocument } from "./targeting/flagd-document.js";
 import type { FlagdDocument } from "./targeting/flagd-types.js";
+import type { FlagFallbackOf, FlagValueKey, FlagValueOf } from "./register.js";
 import type { FlagConfig } from "./types.js";
 
 export { isFlagdFlag } from "./targeting/flagd-structure.js";
@@ -41,17 +42,17 @@ function warnerOf(store: FlagStore, logger: Parameters<typeof createWarnOnce>[0]
  * A flag's value when it has `fallback`'s type, else `fallback` (a type mismatch is warned about
  * once in development). Synchronous; cached until the store's context or config changes.
  */
-export function getValue<T extends FlagValue>(store: FlagStore, key: string, fallback: T): T {
+export function getValue<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(store: FlagStore, key: K, fallback: T): FlagValueOf<K, T> {
   installFlagdTargeting();
   const s = generationOf(store, "getValue");
-  return readValue(s.g, key, fallback, warnerOf(store, s.logger));
+  return readValue(s.g, key, fallback as FlagValue, warnerOf(store, s.logger)) as FlagValueOf<K, T>;
 }
 
 /** `getValue` with the variant, reason (`STATIC`, `TARGETING_MATCH`, `DEFAULT`, `DISABLED`, `ERROR`), error code and flag metadata. */
-export function getValueDetails<T extends FlagValue>(store: FlagStore, key: string, fallback: T): FlagValueDetails<T> {
+export function getValueDetails<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(store: FlagStore, key: K, fallback: T): FlagValueDetails<FlagValueOf<K, T>> {
   installFlagdTargeting();
   const s = generationOf(store, "getValueDetails");
-  return readDetails(s.g, key, fallback, warnerOf(store, s.logger));
+  return readDetails(s.g, key, fallback as FlagValue, warnerOf(store, s.logger)) as FlagValueDetails<FlagValueOf<K, T>>;
 }
 
 /** Types a flagd document (optionally with Victor's shapes) as a config, for `config` options; it is not copied or converted. */
