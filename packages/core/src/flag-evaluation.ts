@@ -2,6 +2,7 @@ import { assignVariant, inRollout } from "./bucketing.js";
 import type { KeyValueStorage } from "./platform.js";
 import { emptyRecord, hasOwn } from "./safe-record.js";
 import { subjectFor } from "./subject.js";
+import type { FlagOverride } from "./typed-overrides.js";
 import type { FlagConfig, FlagContext } from "./types.js";
 
 // Evaluation reads the config document as it arrived, without compiling it first: load time and
@@ -17,8 +18,8 @@ export interface Generation {
   readonly doc: FlagConfig | undefined;
   readonly context: FlagContext;
   readonly storage: KeyValueStorage;
-  /** Highest-layer values set by whoever composes the store (env and runtime overrides). */
-  readonly flagOverrides: Readonly<Record<string, boolean>>;
+  /** Highest-layer values set by whoever composes the store (env and runtime overrides; typed values for flagd flags). */
+  readonly flagOverrides: Readonly<Record<string, FlagOverride>>;
   readonly variantOverrides: Readonly<Record<string, string>>;
   /** The bucketing subject, resolved on first use (it may read storage). */
   subject: string | undefined;
@@ -122,7 +123,8 @@ export function isKnownFlag(g: Generation, name: string): boolean {
 /** Layers 1–5 of the resolution order for a known flag: override, config value map, rollout bucket, default. */
 export function rawValue(g: Generation, name: string, rule: FlagRule | undefined): boolean {
   const override = g.flagOverrides[name];
-  if (override !== undefined) return override;
+  // a typed override (a flagd flag's variant or value) is on only when its value is true
+  if (override !== undefined) return typeof override === "boolean" ? override : override.value === true;
   if (rule === undefined) return false;
   if (rule.configValue !== undefined) return rule.configValue;
   if (rule.flagd) return flagdHook?.boolean(g, name) ?? false;
@@ -222,8 +224,8 @@ export function nextGeneration(prev: Generation, change: Partial<Pick<Generation
 }
 
 /** The first generation of a store. */
-export function firstGeneration(doc: FlagConfig | undefined, context: FlagContext, storage: KeyValueStorage, overrides?: Readonly<Record<string, boolean>>): Generation {
-  const flagOverrides = emptyRecord<boolean>();
+export function firstGeneration(doc: FlagConfig | undefined, context: FlagContext, storage: KeyValueStorage, overrides?: Readonly<Record<string, FlagOverride>>): Generation {
+  const flagOverrides = emptyRecord<FlagOverride>();
   if (overrides !== undefined) Object.assign(flagOverrides, overrides);
   return { doc, context, storage, flagOverrides, variantOverrides: emptyRecord(), subject: undefined, values: emptyRecord(), variants: emptyRecord() };
 }

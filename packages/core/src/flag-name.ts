@@ -1,13 +1,19 @@
-// The one flag-name grammar: config validation, env overrides, profiles and the CLI all ask here,
-// so a name one of them accepts is a name every other one accepts.
+// The one flag-name grammar: config validation, env overrides, profiles, QA overrides and the CLI
+// all ask here, so a name one of them accepts is a name every other one accepts.
 
 import { MAX_NAME_LENGTH } from "./limits.js";
 import { isReservedName } from "./safe-record.js";
+import { pathOf } from "./targeting/flagd-structure.js";
 
 const GRAMMAR = /^[a-z][a-z0-9_]*$/;
+// flagd's keys: kebab-case, camelCase, dotted (`new-checkout.v2`); Victor's snake_case is a subset.
+const KEY_GRAMMAR = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 
 /** What a flag name looks like, as error messages say it. */
 export const FLAG_NAME_RULE = "snake_case (a-z, 0-9, _; starting with a letter)";
+
+/** What a flag key of any kind (flagd's grammar) looks like, as error messages say it. */
+export const FLAG_KEY_RULE = 'a letter, then letters, digits, "_", "-" or "."';
 
 /** True when `name` follows the flag-name grammar (ignoring length and reserved names). */
 export function matchesFlagNameGrammar(name: string): boolean {
@@ -17,6 +23,11 @@ export function matchesFlagNameGrammar(name: string): boolean {
 /** True when `name` can name a flag: the grammar, at most `MAX_NAME_LENGTH` long, not a reserved name. */
 export function isValidFlagName(name: string): boolean {
   return name.length <= MAX_NAME_LENGTH && GRAMMAR.test(name) && !isReservedName(name);
+}
+
+/** True when `key` can be a flag key of any kind: flagd's grammar, at most `MAX_NAME_LENGTH` long, not a reserved name. */
+export function isValidFlagKey(key: string): boolean {
+  return key.length <= MAX_NAME_LENGTH && KEY_GRAMMAR.test(key) && !isReservedName(key);
 }
 
 /** The environment variable that overrides flag `name`: the prefix, then the name upper-cased with any other character as `_`. */
@@ -30,4 +41,28 @@ export function flagNameProblem(name: string): string | undefined {
   if (!GRAMMAR.test(name)) return `flag name must be ${FLAG_NAME_RULE}, got "${name}"`;
   if (name.length > MAX_NAME_LENGTH) return `name is ${name.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`;
   return undefined;
+}
+
+/** Why `key` cannot be a flag key of any kind (flagd's grammar); `undefined` when it can. */
+export function flagKeyProblem(key: string): string | undefined {
+  if (isReservedName(key)) return `reserved name "${key}" is not allowed as a flag name`;
+  if (!KEY_GRAMMAR.test(key)) return `flag key must be ${FLAG_KEY_RULE}, got ${JSON.stringify(key)}`;
+  if (key.length > MAX_NAME_LENGTH) return `name is ${key.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`;
+  return undefined;
+}
+
+/**
+ * Errors for declared keys that map to one environment variable (`new-checkout` and
+ * `new_checkout`): every key after the first of its variable, with its path.
+ */
+export function envNameCollisions(keys: Iterable<string>): { path: string; message: string }[] {
+  const first = new Map<string, string>();
+  const out: { path: string; message: string }[] = [];
+  for (const key of keys) {
+    const variable = flagEnvVariable(key);
+    const earlier = first.get(variable);
+    if (earlier === undefined) first.set(variable, key);
+    else out.push({ path: pathOf("flags", key), message: `maps to env variable ${variable} like "${earlier}"; rename one of them` });
+  }
+  return out;
 }

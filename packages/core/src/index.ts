@@ -1,5 +1,5 @@
 export { FeatureFlagManager, managerFor } from "./feature-flag-manager.js";
-export type { FeatureFlagManagerOptions, SetFlagOptions, LoadConfigOptions, Evaluation, FlagCallback } from "./manager-options.js";
+export type { FeatureFlagManagerOptions, SetFlagOptions, LoadConfigOptions, Evaluation, FlagCallback, FlagChange } from "./manager-options.js";
 export { getFeatureFlagManager, setFeatureFlagManager, resetFeatureFlagManager } from "./default-manager.js";
 export { validateConfig, WEIGHT_SUM_TOLERANCE } from "./validate-config.js";
 export { FlagsError, ConfigError, DependencyError, InvalidArgumentError, formatProblem } from "./errors.js";
