@@ -1,6 +1,6 @@
 import type { AuditLog } from "./audit-log.js";
 import { generationOfView, type ListedFlagsView } from "./flag-store-extension.js";
-import type { FlagsView } from "./flag-store.js";
+import { internalsOf, type FlagStore, type FlagsView } from "./flag-store.js";
 import { isFlagdKey, resolve } from "./flag-values.js";
 import { notifyAll, type KeyedListeners } from "./listeners.js";
 import type { FlagCallback, FlagChange } from "./manager-options.js";
@@ -25,7 +25,7 @@ export interface FlagState {
 
 /** The state of `name` in a view: typed, with its variant, for a flagd flag; the effective boolean otherwise. */
 export function stateOf(view: FlagsView, name: string): FlagState {
-  const g = generationOfView(view);
+  const g = generationOf(view);
   if (g !== undefined && isFlagdKey(g, name)) {
     const r = resolve(g, name);
     return { value: r.value ?? null, variant: r.variant };
@@ -33,8 +33,13 @@ export function stateOf(view: FlagsView, name: string): FlagState {
   return { value: view.isEnabled(name), variant: undefined };
 }
 
+/** The generation a view reads: a listed view's, or a store's current one (the manager passes its store as "now"). */
+function generationOf(view: FlagsView) {
+  return generationOfView(view) ?? internalsOf(view as FlagStore)?.g;
+}
+
 function isFlagd(view: FlagsView, name: string): boolean {
-  const g = generationOfView(view);
+  const g = generationOf(view);
   return g !== undefined && isFlagdKey(g, name);
 }
 
