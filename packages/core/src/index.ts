@@ -8,7 +8,8 @@ export { StagedRolloutResolver, ABTestingResolver } from "./rollout-resolvers.js
 export type { StagedRolloutOptions, ABTestingOptions } from "./rollout-resolvers.js";
 export { fnv1a32, bucketPosition, inRollout, assignVariant } from "./bucketing.js";
 export { parseEnvOverrides, parseEnvBoolean, ENV_PREFIXES } from "./env-overrides.js";
-export { isValidFlagName, flagEnvVariable, flagNameProblem } from "./flag-name.js";
+export { isValidFlagName, isValidFlagKey, flagEnvVariable, flagNameProblem, flagKeyProblem } from "./flag-name.js";
+export type { FlagValueOverride } from "./typed-overrides.js";
 export type { EnvOverrides, EnvProblem } from "./env-overrides.js";
 export { ANONYMOUS_ID_KEY, getAnonymousId } from "./subject.js";
 export { createMemoryStorage, detectStorage, consoleLogger } from "./platform.js";
