@@ -59,6 +59,7 @@ export class FeatureFlagManager {
   private readonly envVariables = emptyRecord<string>();
   /** The `VICTOR_FEATURE_*` record given, re-read against each config (keys and variants come from it). */
   private envInput: Readonly<Record<string, string | undefined>> | undefined;
+  private readonly envReported = new Set<string>();
   private readonly runtime = emptyRecord<RuntimeEntry>();
   private readonly variantOverrides = emptyRecord<VariantOverride>();
   private readonly callbacks = new KeyedListeners<FlagCallback>();
@@ -430,7 +431,12 @@ export class FeatureFlagManager {
   private readEnv(doc: FlagConfig | undefined): string[] {
     if (this.envInput === undefined) return [];
     const parsed = parseEnvOverrides(this.envInput, doc);
-    for (const problem of parsed.problems) this.warnOnce(problem.message);
+    // reported in production too (a configuration mistake is never silent), once per message
+    for (const problem of parsed.problems) {
+      if (this.envReported.has(problem.message)) continue;
+      this.envReported.add(problem.message);
+      this.logger.warn(problem.message);
+    }
     const next = emptyRecord<FlagOverride>();
     Object.assign(next, parsed.overrides, parsed.values);
     const changed = Object.keys({ ...this.env, ...next }).filter((name) => !sameOverride(this.env[name], next[name]));

@@ -1,7 +1,7 @@
 import { collectProblems } from "./assert-config.js";
 import { checkConfig } from "./check-config.js";
 import { flagdHook } from "./flag-evaluation.js";
-import { envNameCollisions } from "./flag-name.js";
+import { envNameCollisions, isValidFlagKey, isValidFlagName } from "./flag-name.js";
 import { isFlagdFlag } from "./targeting/flagd-structure.js";
 import type { ValidationResult } from "./types.js";
 
@@ -33,7 +33,9 @@ function hasFlagdFlags(doc: unknown): boolean {
   return typeof flags === "object" && flags !== null && Object.values(flags).some(isFlagdFlag);
 }
 
+/** Keys that are valid for their kind (a bad key already has its own error). */
 function flagKeys(doc: unknown): string[] {
   const flags = typeof doc === "object" && doc !== null ? (doc as { flags?: unknown }).flags : undefined;
-  return typeof flags === "object" && flags !== null && !Array.isArray(flags) ? Object.keys(flags) : [];
+  if (typeof flags !== "object" || flags === null || Array.isArray(flags)) return [];
+  return Object.keys(flags).filter((key) => isValidFlagName(key) || (isFlagdFlag((flags as Record<string, unknown>)[key]) && isValidFlagKey(key)));
 }
