@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { FeatureFlagManager, createMemoryStorage, parseEnvOverrides, type FlagConfig, type Logger } from "@victor-flags/core";
+import { FeatureFlagManager, createMemoryStorage, parseEnvOverrides, resolveEnvOverrides, type FlagConfig, type Logger } from "@victor-flags/core";
 import { applyQaOverrides, formatQaOverrides } from "@victor-flags/core/qa";
 import "@victor-flags/core/targeting";
 
@@ -22,7 +22,7 @@ function logger() {
 
 describe("env overrides of flagd flags", () => {
   it("map each declared key to VICTOR_FEATURE_ + the key upper-cased, other characters _, and take variant names", () => {
-    const parsed = parseEnvOverrides(
+    const parsed = resolveEnvOverrides(
       {
         VICTOR_FEATURE_BANNER_TEXT: "none",
         VICTOR_FEATURE_LIMITS_API: "zero",
@@ -62,13 +62,13 @@ describe("env overrides of flagd flags", () => {
   });
 
   it("accept true/false/1/0 for a flag of boolean variants", () => {
-    const parsed = parseEnvOverrides({ VICTOR_FEATURE_NEW_CHECKOUT_V2: "0" }, doc);
+    const parsed = resolveEnvOverrides({ VICTOR_FEATURE_NEW_CHECKOUT_V2: "0" }, doc);
     expect({ ...parsed.overrides }).toEqual({ "new-checkout.v2": false });
-    expect(parseEnvOverrides({ VICTOR_FEATURE_NEW_CHECKOUT_V2: "1" }, doc).overrides["new-checkout.v2"]).toBe(true);
+    expect(resolveEnvOverrides({ VICTOR_FEATURE_NEW_CHECKOUT_V2: "1" }, doc).overrides["new-checkout.v2"]).toBe(true);
   });
 
   it("refuse a value that names no variant, naming the variable, the flag and its variants; the flag keeps evaluating", () => {
-    const parsed = parseEnvOverrides({ VICTOR_FEATURE_BANNER_TEXT: "fr", VICTOR_FEATURE_LIMITS_API: "5", VICTOR_FEATURE_NEW_CHECKOUT_V2: "maybe" }, doc);
+    const parsed = resolveEnvOverrides({ VICTOR_FEATURE_BANNER_TEXT: "fr", VICTOR_FEATURE_LIMITS_API: "5", VICTOR_FEATURE_NEW_CHECKOUT_V2: "maybe" }, doc);
     expect({ ...parsed.values, ...parsed.overrides }).toEqual({});
     expect(parsed.problems.map((p) => [p.kind, p.flag, p.message])).toEqual([
       ["invalid-value", "banner-text", 'VICTOR_FEATURE_BANNER_TEXT="fr" is not a variant of flag "banner-text" (variants: nl, en, none); ignored'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flagEnvVariable, flagKeyProblem, flagNameProblem, isValidFlagKey, isValidFlagName, parseEnvOverrides, validateConfig } from "@victor-flags/core";
+import { flagEnvVariable, flagKeyProblem, flagNameProblem, isValidFlagKey, isValidFlagName, parseEnvOverrides, resolveEnvOverrides, validateConfig } from "@victor-flags/core";
 import { loadProfile, ProfileError, readEnvOverrides } from "@victor-flags/node";
 import { tempFile } from "./helpers/temp-files";
 
@@ -52,7 +52,7 @@ describe("the flag-name grammar", () => {
   it("lets env variables reach every declared flagd key, whatever its case or punctuation", () => {
     for (const key of ["new-checkout.v2", "bannerText", "limits.api", "Dark-Mode"]) {
       const config = { flags: { [key]: flagd } } as never;
-      expect(Object.keys(parseEnvOverrides({ [flagEnvVariable(key)]: "true" }, config).overrides), key).toEqual([key]);
+      expect(Object.keys(resolveEnvOverrides({ [flagEnvVariable(key)]: "true" }, config).overrides), key).toEqual([key]);
       expect(readEnvOverrides({ [flagEnvVariable(key)]: "off" }, { config, logger: false }).overrides, key).toEqual({ [key]: false });
     }
   });

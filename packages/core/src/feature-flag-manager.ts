@@ -1,6 +1,6 @@
 import { AuditLog } from "./audit-log.js";
 import { createWarnOnce } from "./dev-warnings.js";
-import { parseEnvOverrides } from "./env-overrides.js";
+import { resolveEnvOverrides } from "./env-overrides-typed.js";
 import { DependencyError, InvalidArgumentError } from "./errors.js";
 import { explainFlag, type RuntimeOverride } from "./explain.js";
 import { entryOf, nextGeneration, ruleOf } from "./flag-evaluation.js";
@@ -430,7 +430,7 @@ export class FeatureFlagManager {
   /** Reads the env record against `doc` (its declared keys and flagd variants); returns the names whose override changed. */
   private readEnv(doc: FlagConfig | undefined): string[] {
     if (this.envInput === undefined) return [];
-    const parsed = parseEnvOverrides(this.envInput, doc);
+    const parsed = resolveEnvOverrides(this.envInput, doc);
     // reported in production too (a configuration mistake is never silent), once per message
     for (const problem of parsed.problems) {
       if (this.envReported.has(problem.message)) continue;

@@ -2,8 +2,8 @@ import { assignVariant, inRollout } from "./bucketing.js";
 import type { KeyValueStorage } from "./platform.js";
 import { emptyRecord, hasOwn } from "./safe-record.js";
 import { subjectFor } from "./subject.js";
-import type { FlagOverride } from "./typed-overrides.js";
 import type { FlagConfig, FlagContext } from "./types.js";
+import type { FlagOverride } from "./typed-overrides.js";
 
 // Evaluation reads the config document as it arrived, without compiling it first: load time and
 // memory then scale with what is read, not with the size of the catalogue. The reads are
@@ -124,7 +124,7 @@ export function isKnownFlag(g: Generation, name: string): boolean {
 export function rawValue(g: Generation, name: string, rule: FlagRule | undefined): boolean {
   const override = g.flagOverrides[name];
   // a typed override (a flagd flag's variant or value) is on only when its value is true
-  if (override !== undefined) return typeof override === "boolean" ? override : override.value === true;
+  if (override !== undefined) return override === true || (override as { value?: unknown }).value === true;
   if (rule === undefined) return false;
   if (rule.configValue !== undefined) return rule.configValue;
   if (rule.flagd) return flagdHook?.boolean(g, name) ?? false;

@@ -3,7 +3,6 @@
 
 import { MAX_NAME_LENGTH } from "./limits.js";
 import { isReservedName } from "./safe-record.js";
-import { pathOf } from "./targeting/flagd-structure.js";
 
 const GRAMMAR = /^[a-z][a-z0-9_]*$/;
 // flagd's keys: kebab-case, camelCase, dotted (`new-checkout.v2`); Victor's snake_case is a subset.
@@ -49,20 +48,4 @@ export function flagKeyProblem(key: string): string | undefined {
   if (!KEY_GRAMMAR.test(key)) return `flag key must be ${FLAG_KEY_RULE}, got ${JSON.stringify(key)}`;
   if (key.length > MAX_NAME_LENGTH) return `name is ${key.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`;
   return undefined;
-}
-
-/**
- * Errors for declared keys that map to one environment variable (`new-checkout` and
- * `new_checkout`): every key after the first of its variable, with its path.
- */
-export function envNameCollisions(keys: Iterable<string>): { path: string; message: string }[] {
-  const first = new Map<string, string>();
-  const out: { path: string; message: string }[] = [];
-  for (const key of keys) {
-    const variable = flagEnvVariable(key);
-    const earlier = first.get(variable);
-    if (earlier === undefined) first.set(variable, key);
-    else out.push({ path: pathOf("flags", key), message: `maps to env variable ${variable} like "${earlier}"; rename one of them` });
-  }
-  return out;
 }

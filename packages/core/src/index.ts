@@ -8,6 +8,7 @@ export { StagedRolloutResolver, ABTestingResolver } from "./rollout-resolvers.js
 export type { StagedRolloutOptions, ABTestingOptions } from "./rollout-resolvers.js";
 export { fnv1a32, bucketPosition, inRollout, assignVariant } from "./bucketing.js";
 export { parseEnvOverrides, parseEnvBoolean, ENV_PREFIXES } from "./env-overrides.js";
+export { resolveEnvOverrides } from "./env-overrides-typed.js";
 export { isValidFlagName, isValidFlagKey, flagEnvVariable, flagNameProblem, flagKeyProblem } from "./flag-name.js";
 export type { FlagValueOverride } from "./typed-overrides.js";
 export type { EnvOverrides, EnvProblem } from "./env-overrides.js";

@@ -6,7 +6,8 @@
 
 import { topologicalOrder } from "./dependency-graph.js";
 import type { FeatureFlagManager } from "./feature-flag-manager.js";
-import { flagdOverrideFromText, flagdTextChoices, parseEnvBoolean } from "./env-overrides.js";
+import { parseEnvBoolean } from "./env-overrides.js";
+import { flagdOverrideFromText, flagdTextChoices } from "./env-overrides-typed.js";
 import { consoleLogger, detectStorage, type KeyValueStorage, type Logger } from "./platform.js";
 import { QA_PARAM, QA_STORAGE_KEY, parseQaOverrides, qaTextProblem, type QaEntry } from "./qa-syntax.js";
 import { emptyRecord, hasOwn } from "./safe-record.js";

@@ -1,4 +1,4 @@
-import { consoleLogger, ENV_PREFIXES, flagEnvVariable, parseEnvBoolean, parseEnvOverrides, type FlagConfig, type FlagValueOverride, type Logger } from "@victor-flags/core";
+import { consoleLogger, ENV_PREFIXES, flagEnvVariable, parseEnvBoolean, resolveEnvOverrides, type FlagConfig, type FlagValueOverride, type Logger } from "@victor-flags/core";
 import { didYouMean } from "./suggest.js";
 
 /** Why a `VICTOR_FEATURE_*` variable was not (or not fully) used. */
@@ -46,10 +46,10 @@ function prefixOf(variable: string): string | undefined {
  * Reads `VICTOR_FEATURE_<NAME>` overrides (and the `VITE_`/`NEXT_PUBLIC_` forms) from an env
  * record, `process.env` by default. Values other than true/false/1/0/yes/no/on/off (any case)
  * are rejected with a warning naming the variable and value — never read as true; with a
- * `config`, a flagd flag's variable names one of its variants (see `parseEnvOverrides`).
+ * `config`, a flagd flag's variable names one of its variants (see `resolveEnvOverrides`).
  */
 export function readEnvOverrides(env: Readonly<Record<string, string | undefined>> = process.env, options: ReadEnvOverridesOptions = {}): EnvOverrideReport {
-  const parsed = parseEnvOverrides(env, options.config);
+  const parsed = resolveEnvOverrides(env, options.config);
   const warnings: EnvWarning[] = [];
   for (const problem of parsed.problems) {
     const kind: EnvWarningKind = problem.kind;
