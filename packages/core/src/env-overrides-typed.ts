@@ -4,7 +4,7 @@
 
 import { ENV_PREFIXES, parseEnvBoolean, parseEnvOverrides, type EnvOverrides } from "./env-overrides.js";
 import { section } from "./flag-evaluation.js";
-import { flagEnvVariable } from "./flag-name.js";
+import { flagEnvVariable } from "./env-variable-names.js";
 import { describeVariants, flagdVariantsOf, flagValueTypes, variantOverride, type FlagdVariants, type FlagValueOverride } from "./typed-overrides.js";
 import type { FlagConfig } from "./types.js";
 

@@ -3,7 +3,6 @@ import type { KeyValueStorage } from "./platform.js";
 import { emptyRecord, hasOwn } from "./safe-record.js";
 import { subjectFor } from "./subject.js";
 import type { FlagConfig, FlagContext } from "./types.js";
-import type { FlagOverride } from "./typed-overrides.js";
 
 // Evaluation reads the config document as it arrived, without compiling it first: load time and
 // memory then scale with what is read, not with the size of the catalogue. The reads are
@@ -18,8 +17,8 @@ export interface Generation {
   readonly doc: FlagConfig | undefined;
   readonly context: FlagContext;
   readonly storage: KeyValueStorage;
-  /** Highest-layer values set by whoever composes the store (env and runtime overrides; typed values for flagd flags). */
-  readonly flagOverrides: Readonly<Record<string, FlagOverride>>;
+  /** Highest-layer values set by whoever composes the store (env and runtime overrides). */
+  readonly flagOverrides: Readonly<Record<string, boolean>>;
   readonly variantOverrides: Readonly<Record<string, string>>;
   /** The bucketing subject, resolved on first use (it may read storage). */
   subject: string | undefined;
@@ -123,8 +122,7 @@ export function isKnownFlag(g: Generation, name: string): boolean {
 /** Layers 1–5 of the resolution order for a known flag: override, config value map, rollout bucket, default. */
 export function rawValue(g: Generation, name: string, rule: FlagRule | undefined): boolean {
   const override = g.flagOverrides[name];
-  // a typed override (a flagd flag's variant or value) is on only when its value is true
-  if (override !== undefined) return override === true || (override as { value?: unknown }).value === true;
+  if (override !== undefined) return override;
   if (rule === undefined) return false;
   if (rule.configValue !== undefined) return rule.configValue;
   if (rule.flagd) return flagdHook?.boolean(g, name) ?? false;
@@ -224,8 +222,8 @@ export function nextGeneration(prev: Generation, change: Partial<Pick<Generation
 }
 
 /** The first generation of a store. */
-export function firstGeneration(doc: FlagConfig | undefined, context: FlagContext, storage: KeyValueStorage, overrides?: Readonly<Record<string, FlagOverride>>): Generation {
-  const flagOverrides = emptyRecord<FlagOverride>();
+export function firstGeneration(doc: FlagConfig | undefined, context: FlagContext, storage: KeyValueStorage, overrides?: Readonly<Record<string, boolean>>): Generation {
+  const flagOverrides = emptyRecord<boolean>();
   if (overrides !== undefined) Object.assign(flagOverrides, overrides);
   return { doc, context, storage, flagOverrides, variantOverrides: emptyRecord(), subject: undefined, values: emptyRecord(), variants: emptyRecord() };
 }

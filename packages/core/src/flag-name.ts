@@ -1,5 +1,7 @@
 // The one flag-name grammar: config validation, env overrides, profiles, QA overrides and the CLI
-// all ask here, so a name one of them accepts is a name every other one accepts.
+// all ask here, so a name one of them accepts is a name every other one accepts. The key →
+// VICTOR_FEATURE_ variable mapping is in env-variable-names.ts: only code that a provider loads
+// lazily (the manager, validateConfig) uses it, and a module's code lands in its chunk.
 
 import { MAX_NAME_LENGTH } from "./limits.js";
 import { isReservedName } from "./safe-record.js";
@@ -27,11 +29,6 @@ export function isValidFlagName(name: string): boolean {
 /** True when `key` can be a flag key of any kind: flagd's grammar, at most `MAX_NAME_LENGTH` long, not a reserved name. */
 export function isValidFlagKey(key: string): boolean {
   return key.length <= MAX_NAME_LENGTH && KEY_GRAMMAR.test(key) && !isReservedName(key);
-}
-
-/** The environment variable that overrides flag `name`: the prefix, then the name upper-cased with any other character as `_`. */
-export function flagEnvVariable(name: string, prefix = "VICTOR_FEATURE_"): string {
-  return prefix + name.toUpperCase().replace(/[^A-Z0-9]/g, "_");
 }
 
 /** Why `name` cannot name a flag, worded as config validation words it; `undefined` when it can. */

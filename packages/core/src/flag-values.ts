@@ -8,6 +8,7 @@ import type { CompiledFlagdDocument } from "./targeting/flagd-document.js";
 import type { FlagdContext, FlagdErrorCode, FlagdMetadata, FlagdReason } from "./targeting/flagd-types.js";
 import { isFlagdFlag } from "./targeting/flagd-structure.js";
 import { hasOwn } from "./safe-record.js";
+import { typedOverridesOf } from "./typed-overrides.js";
 import type { FlagConfig, JsonValue } from "./types.js";
 
 /** A value a flag can answer: any JSON value but `null` (the types a fallback can have). */
@@ -87,7 +88,7 @@ function compute(g: Generation, key: string): Resolution {
   // the top layers (env, runtime, QA overrides: a boolean, or a flagd flag's variant or value) win, as for Victor flags
   if (hasOwn(g.flagOverrides, key) || def === undefined) {
     if (!hasOwn(g.flagOverrides, key)) return { ...answer(undefined, "ERROR"), errorCode: "FLAG_NOT_FOUND", errorMessage: `flag '${key}' not found` };
-    const o = g.flagOverrides[key]!;
+    const o = typedOverridesOf(g.flagOverrides)?.[key] ?? g.flagOverrides[key]!;
     return typeof o === "boolean" ? answer(o, "STATIC") : { value: o.value, variant: o.variant, reason: "STATIC", metadata: NO_METADATA };
   }
   const rule = ruleOf(g.doc, key);

@@ -9,7 +9,8 @@ export type { StagedRolloutOptions, ABTestingOptions } from "./rollout-resolvers
 export { fnv1a32, bucketPosition, inRollout, assignVariant } from "./bucketing.js";
 export { parseEnvOverrides, parseEnvBoolean, ENV_PREFIXES } from "./env-overrides.js";
 export { resolveEnvOverrides } from "./env-overrides-typed.js";
-export { isValidFlagName, isValidFlagKey, flagEnvVariable, flagNameProblem, flagKeyProblem } from "./flag-name.js";
+export { isValidFlagName, isValidFlagKey, flagNameProblem, flagKeyProblem } from "./flag-name.js";
+export { flagEnvVariable } from "./env-variable-names.js";
 export type { FlagValueOverride } from "./typed-overrides.js";
 export type { EnvOverrides, EnvProblem } from "./env-overrides.js";
 export { ANONYMOUS_ID_KEY, getAnonymousId } from "./subject.js";

@@ -20,6 +20,21 @@ export interface FlagValueOverride {
 /** What the top layers (env, runtime, QA) hold for a flag: a boolean, or a flagd flag's typed value. */
 export type FlagOverride = boolean | FlagValueOverride;
 
+// Typed overrides ride beside a store generation's boolean override record, in a map keyed by that
+// record, so the light store's evaluation (flag-evaluation.ts) stays boolean and bundles none of
+// this: the record holds `value === true` (what `isEnabled` answers), the map the value and variant.
+const typedBy = /*#__PURE__*/ new WeakMap<object, Readonly<Record<string, FlagValueOverride>>>();
+
+/** The typed overrides stored beside a generation's `flagOverrides` record, if any. */
+export function typedOverridesOf(record: object): Readonly<Record<string, FlagValueOverride>> | undefined {
+  return typedBy.get(record);
+}
+
+/** Stores typed overrides beside a new `flagOverrides` record (flag-store-extension's `setOverrides`). */
+export function setTypedOverrides(record: object, typed: Readonly<Record<string, FlagValueOverride>>): void {
+  typedBy.set(record, typed);
+}
+
 /** A flagd flag's variants: name → value. */
 export type FlagdVariants = Readonly<Record<string, JsonValue>>;
 

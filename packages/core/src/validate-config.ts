@@ -1,7 +1,7 @@
 import { collectProblems } from "./assert-config.js";
 import { checkConfig } from "./check-config.js";
 import { flagdHook } from "./flag-evaluation.js";
-import { envNameCollisions } from "./env-name-collisions.js";
+import { envNameCollisions } from "./env-variable-names.js";
 import { isValidFlagKey, isValidFlagName } from "./flag-name.js";
 import { isFlagdFlag } from "./targeting/flagd-structure.js";
 import type { ValidationResult } from "./types.js";

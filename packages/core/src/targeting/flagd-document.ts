@@ -105,5 +105,4 @@ export function resolveFlagd<T>(doc: CompiledFlagdDocument, key: string, fallbac
 }
 
 // One grammar and one mapping for every layer (flag-name.ts); kept under the engine's names.
-export { flagEnvVariable as envVariableName } from "../flag-name.js";
-export { envNameCollisions } from "../env-name-collisions.js";
+export { flagEnvVariable as envVariableName, envNameCollisions } from "../env-variable-names.js";

@@ -1,8 +1,12 @@
-// Two declared keys that one VICTOR_FEATURE_ variable would override together (`new-checkout`
-// and `new_checkout`) are a config error: validateConfig reports it with this check.
+// The environment variable of a flag key, and the check that two declared keys do not share one
+// (`new-checkout` and `new_checkout` would be overridden together: validateConfig reports it).
 
-import { flagEnvVariable } from "./flag-name.js";
 import { pathOf } from "./targeting/flagd-structure.js";
+
+/** The environment variable that overrides flag `name`: the prefix, then the name upper-cased with any other character as `_`. */
+export function flagEnvVariable(name: string, prefix = "VICTOR_FEATURE_"): string {
+  return prefix + name.toUpperCase().replace(/[^A-Z0-9]/g, "_");
+}
 
 /**
  * Errors for declared keys that map to one environment variable (`new-checkout` and
