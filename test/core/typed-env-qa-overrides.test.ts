@@ -81,6 +81,18 @@ describe("env overrides of flagd flags", () => {
     expect(log.warn).toHaveBeenCalledWith('VICTOR_FEATURE_BANNER_TEXT="fr" is not a variant of flag "banner-text" (variants: nl, en, none); ignored');
   });
 
+  it("give a variable that two declared keys share (a validateConfig error) to the first declared only", () => {
+    const clash = {
+      flags: {
+        "new-checkout": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "off" },
+        new_checkout: { state: "ENABLED", variants: { a: "A", b: "B" }, defaultVariant: "a" },
+      },
+    } as unknown as FlagConfig;
+    const parsed = resolveEnvOverrides({ VICTOR_FEATURE_NEW_CHECKOUT: "on" }, clash);
+    expect({ ...parsed.values }).toEqual({ "new-checkout": { value: true, variant: "on" } });
+    expect(parsed.problems).toEqual([]);
+  });
+
   it("without a config read the variable as a snake_case boolean, as before", () => {
     expect({ ...parseEnvOverrides({ VICTOR_FEATURE_NEW_CHECKOUT: "true" }).overrides }).toEqual({ new_checkout: true });
   });
