@@ -17,9 +17,6 @@ import { emptyRecord, hasOwn } from "./safe-record.js";
 import { flagdVariantsOf, overrideFromValue, overrideValue, sameOverride, type FlagOverride } from "./typed-overrides.js";
 import { copyContext, subjectOf } from "./subject.js";
 import type { ExperimentName, FlagName, VariantOf } from "./register.js";
-
-/** A runtime override (a boolean, or a flagd flag's variant or value) and who set it. */
-type RuntimeEntry = { readonly override: FlagOverride; readonly source: string };
 import type {
   FlagConfig,
   AuditEntry,
@@ -32,6 +29,9 @@ import type {
   VariantExplanation,
 } from "./types.js";
 import { assertValidConfig } from "./validate-config.js";
+
+/** A runtime override (a boolean, or a flagd flag's variant or value) and who set it. */
+type RuntimeEntry = { readonly override: FlagOverride; readonly source: string };
 
 // On the store under a registered symbol, so every copy of this module finds the same manager.
 const MANAGER = Symbol.for("victor-flags.manager");
@@ -227,7 +227,7 @@ export class FeatureFlagManager {
     this.runtime[name] = Object.freeze({ override, source });
     this.pushOverrides([name]);
     // The value set, even when an env override shadows it (the audit says what was asked for).
-    recordState(this.audit, name, old, variants === undefined ? { value: override as boolean, variant: undefined } : { value: overrideValue(override), variant: typeof override === "boolean" ? undefined : override.variant }, source);
+    recordState(this.audit, name, old, typeof override === "boolean" ? { value: override, variant: undefined } : override, source);
     auditFlagChanges(this.audit, before, this.store, [name], "dependency");
   }
 
