@@ -6,13 +6,14 @@ export const DEFAULT_AUDIT_LOG_SIZE = 1000;
 
 /** A bounded ring of flag changes, read newest first. */
 export class AuditLog {
-  private readonly entries: (AuditEntry | undefined)[];
+  // Grows to `capacity` as entries arrive, then wraps: a manager that never changes a flag holds
+  // an empty array, not 1 000 slots (8 kB a manager, most of the heap of a small catalogue).
+  private readonly entries: AuditEntry[] = [];
   private next = 0;
   private count = 0;
 
   constructor(readonly capacity = DEFAULT_AUDIT_LOG_SIZE) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`audit log size must be a positive integer, got ${capacity}`);
-    this.entries = new Array<AuditEntry | undefined>(capacity);
   }
 
   /** Appends one change, evicting the oldest when full; variants are kept when either is known (flagd flags). */
@@ -31,7 +32,7 @@ export class AuditLog {
   list(flagName?: string, limit = Infinity): AuditEntry[] {
     const out: AuditEntry[] = [];
     for (let i = 1; i <= this.count && out.length < limit; i++) {
-      const entry = this.entries[(this.next - i + this.capacity) % this.capacity] as AuditEntry;
+      const entry = this.entries[(this.next - i + this.capacity) % this.capacity]!;
       if (flagName === undefined || entry.flagName === flagName) out.push(entry);
     }
     return out;
@@ -39,7 +40,7 @@ export class AuditLog {
 
   /** Drops every entry. */
   clear(): void {
-    this.entries.fill(undefined);
+    this.entries.length = 0;
     this.next = 0;
     this.count = 0;
   }
