@@ -14,6 +14,17 @@ type CoreLib = typeof import("@victor-flags/core");
  * its client implementation, whose layout effect React 17 warns about during renderToString.)
  */
 export async function renderOnServer(build: (lib: ReactLib, core: CoreLib) => ReactElement): Promise<string> {
+  return renderOnServerWith(async () => undefined, (lib, core) => build(lib, core));
+}
+
+type TargetingLib = typeof import("@victor-flags/react/targeting");
+
+/** `renderOnServer` with the server's copy of `@victor-flags/react/targeting` too. */
+export async function renderOnServerWithTargeting(build: (lib: ReactLib, core: CoreLib, targeting: TargetingLib) => ReactElement): Promise<string> {
+  return renderOnServerWith(() => import("@victor-flags/react/targeting"), build);
+}
+
+async function renderOnServerWith<X>(extra: () => Promise<X>, build: (lib: ReactLib, core: CoreLib, extra: X) => ReactElement): Promise<string> {
   vi.resetModules();
   // The shim's implementation file is a CommonJS require, cached by Node rather than vitest.
   const require = createRequire(import.meta.url);
@@ -24,7 +35,7 @@ export async function renderOnServer(build: (lib: ReactLib, core: CoreLib) => Re
     const server = (await import("react-dom/server")) as { renderToString(element: ReactElement): string };
     const lib = await import("@victor-flags/react");
     const core = await import("@victor-flags/core");
-    return server.renderToString(build(lib, core));
+    return server.renderToString(build(lib, core, await extra()));
   } finally {
     vi.unstubAllGlobals();
   }

@@ -34,7 +34,8 @@ function listedViewOf(g: Generation): ListedFlagsView {
     getSubject: () => subjectOfGeneration(g),
     flagNames: () => flagNames(g),
     experimentNames: () => experimentNames(g),
-  };
+    g, // as in viewOf: typed reads of a view find its generation here
+  } as ListedFlagsView;
 }
 
 /** The store with everything `extendFlagStore` adds. */

@@ -162,6 +162,9 @@ export function readDetails<T extends FlagValue>(g: Generation, key: string, fal
 
 const mismatch = (key: string, value: unknown, fallback: unknown): string => `"${key}" is a ${typeName(value)} flag, read with a ${typeName(fallback)} fallback: the fallback answers`;
 
+// The answer a details reader shows (metadata aside): a reason or variant may move while the value stays.
+const answerMoved = (a: Resolution, b: Resolution): boolean => !Object.is(a.value, b.value) || a.variant !== b.variant || a.reason !== b.reason || a.errorCode !== b.errorCode;
+
 /** Keys of the flagd flags of a document. */
 function isFlagdKey(g: Generation, key: string): boolean {
   const flags = section(g.doc, "flags");
@@ -179,7 +182,7 @@ export function installFlagdEngine(compile: (doc: unknown) => CompiledFlagdDocum
       const value = resolve(g, key).value;
       return typeof value === "boolean" ? value : undefined;
     },
-    moved: (prev, next, key) => (isFlagdKey(prev, key) || isFlagdKey(next, key)) && !Object.is(resolve(prev, key).value, resolve(next, key).value),
+    moved: (prev, next, key) => (isFlagdKey(prev, key) || isFlagdKey(next, key)) && answerMoved(resolve(prev, key), resolve(next, key)),
     ruleWarnings: (doc) => compile(doc).warnings.map((w) => ({ path: w.path, message: w.message })),
   });
 }

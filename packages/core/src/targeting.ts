@@ -3,7 +3,9 @@
 // no flagd flags never imports it and bundles none of it (docs/targeting.md, "Loading").
 
 import { createWarnOnce } from "./dev-warnings.js";
-import { internalsOf, type FlagStore } from "./flag-store.js";
+import type { Generation } from "./flag-evaluation.js";
+import { internalsOf, type FlagStore, type FlagsView } from "./flag-store.js";
+import { consoleLogger } from "./platform.js";
 import { installFlagdEngine, readDetails, readValue, type FlagValue, type FlagValueDetails } from "./flag-values.js";
 import { compileFlagdDocument } from "./targeting/flagd-document.js";
 import type { FlagdDocument } from "./targeting/flagd-types.js";
@@ -23,35 +25,42 @@ export function installFlagdTargeting(): void {
 
 installFlagdTargeting();
 
-const warners = new WeakMap<FlagStore, (message: string) => void>();
+const warners = new WeakMap<object, (message: string) => void>();
+let viewWarner: ((message: string) => void) | undefined;
 
-function generationOf(store: FlagStore, method: string) {
-  const s = internalsOf(store);
-  if (s === undefined) throw new TypeError(`${method}: not a store made by createFlagStore`);
-  return s;
-}
+/** What a typed read reads: a store (its current values) or one of its views (values frozen at one moment). */
+export type FlagValueSource = FlagStore | FlagsView;
 
-function warnerOf(store: FlagStore, logger: Parameters<typeof createWarnOnce>[0]): (message: string) => void {
-  let warn = warners.get(store);
-  if (warn === undefined) warners.set(store, (warn = createWarnOnce(logger)));
-  return warn;
+/** The generation behind a store or a view, and who hears its type-mismatch warnings. */
+function readerOf(source: FlagValueSource, method: string): { g: Generation; warn: (message: string) => void } {
+  const s = internalsOf(source as FlagStore);
+  if (s !== undefined) {
+    let warn = warners.get(source);
+    if (warn === undefined) warners.set(source, (warn = createWarnOnce(s.logger)));
+    return { g: s.g, warn };
+  }
+  // Views (`store.getView()`, `viewFor`) carry their generation undeclared (flag-store.ts, viewOf).
+  const g = (source as { g?: Generation } | null)?.g;
+  if (g === undefined) throw new TypeError(`${method}: not a store made by createFlagStore or one of its views`);
+  return { g, warn: (viewWarner ??= createWarnOnce(consoleLogger)) };
 }
 
 /**
  * A flag's value when it has `fallback`'s type, else `fallback` (a type mismatch is warned about
- * once in development). Synchronous; cached until the store's context or config changes.
+ * once in development). Synchronous; cached until the store's context or config changes. A view
+ * (`store.getView()`) answers as the store did when the view was taken (server snapshots).
  */
-export function getValue<T extends FlagValue>(store: FlagStore, key: string, fallback: T): T {
+export function getValue<T extends FlagValue>(source: FlagValueSource, key: string, fallback: T): T {
   installFlagdTargeting();
-  const s = generationOf(store, "getValue");
-  return readValue(s.g, key, fallback, warnerOf(store, s.logger));
+  const r = readerOf(source, "getValue");
+  return readValue(r.g, key, fallback, r.warn);
 }
 
 /** `getValue` with the variant, reason (`STATIC`, `TARGETING_MATCH`, `DEFAULT`, `DISABLED`, `ERROR`), error code and flag metadata. */
-export function getValueDetails<T extends FlagValue>(store: FlagStore, key: string, fallback: T): FlagValueDetails<T> {
+export function getValueDetails<T extends FlagValue>(source: FlagValueSource, key: string, fallback: T): FlagValueDetails<T> {
   installFlagdTargeting();
-  const s = generationOf(store, "getValueDetails");
-  return readDetails(s.g, key, fallback, warnerOf(store, s.logger));
+  const r = readerOf(source, "getValueDetails");
+  return readDetails(r.g, key, fallback, r.warn);
 }
 
 /** Types a flagd document (optionally with Victor's shapes) as a config, for `config` options; it is not copied or converted. */
