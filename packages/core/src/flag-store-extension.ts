@@ -26,16 +26,24 @@ export interface StoreUpdate {
   readonly before: ListedFlagsView;
 }
 
-function listedViewOf(g: Generation): ListedFlagsView {
+// The generation behind a listed view, for the manager's typed comparisons (audit, callbacks).
+const GENERATION = Symbol("generation");
+
+/** Internal: the generation a view from `getView()` or `StoreUpdate.before` reads. */
+export function generationOfView(view: FlagsView): Generation | undefined {
+  return (view as { [GENERATION]?: Generation })[GENERATION];
+}
+
+function listedViewOf(g: Generation): ListedFlagsView & { readonly [GENERATION]: Generation } {
   // Written out rather than spread from viewOf: a spread made this the hottest line of a context change.
   return {
+    [GENERATION]: g,
     isEnabled: (name) => flagValue(g, name),
     getVariant: (experiment) => variantValue(g, experiment),
     getSubject: () => subjectOfGeneration(g),
     flagNames: () => flagNames(g),
     experimentNames: () => experimentNames(g),
-    g, // as in viewOf: typed reads of a view find its generation here
-  } as ListedFlagsView;
+  };
 }
 
 /** The store with everything `extendFlagStore` adds. */

@@ -125,6 +125,9 @@ function sameType(value: unknown, fallback: unknown): boolean {
   return t === typeof fallback && (t !== "object" || (value !== null && fallback !== null));
 }
 
+// The answer a details reader shows (metadata aside): a reason or variant may move while the value stays.
+const answerMoved = (a: Resolution, b: Resolution): boolean => !Object.is(a.value, b.value) || a.variant !== b.variant || a.reason !== b.reason || a.errorCode !== b.errorCode;
+
 /**
  * The value of `key` when it has `fallback`'s type, else `fallback`. `warn` hears once about a
  * type mismatch (the caller decides where, and only in development).
@@ -161,9 +164,6 @@ export function readDetails<T extends FlagValue>(g: Generation, key: string, fal
 }
 
 const mismatch = (key: string, value: unknown, fallback: unknown): string => `"${key}" is a ${typeName(value)} flag, read with a ${typeName(fallback)} fallback: the fallback answers`;
-
-// The answer a details reader shows (metadata aside): a reason or variant may move while the value stays.
-const answerMoved = (a: Resolution, b: Resolution): boolean => !Object.is(a.value, b.value) || a.variant !== b.variant || a.reason !== b.reason || a.errorCode !== b.errorCode;
 
 /** Keys of the flagd flags of a document. */
 function isFlagdKey(g: Generation, key: string): boolean {
