@@ -19,7 +19,7 @@ const config = {
     layout: { state: "ENABLED", variants: { grid: { columns: 3 }, list: [] }, defaultVariant: "list", targeting: { if: [{ "==": [{ var: "plan" }, "pro"] }, "grid", null] } },
     "new-checkout": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "off", targeting: { if: [{ "==": [{ var: "country" }, "nl"] }, "on", null] } },
   },
-} as unknown as FlagConfig;
+} satisfies FlagConfig;
 
 const copy = (): { version: number; flags: Record<string, { variants: Record<string, unknown>; targeting?: unknown }> } => JSON.parse(JSON.stringify(config));
 

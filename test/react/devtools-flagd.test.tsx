@@ -27,7 +27,7 @@ const config = {
     layout: { state: "ENABLED", variants: { wide: layout, plain: {} }, defaultVariant: "wide" },
     retired: { state: "DISABLED", variants: { a: "x" }, defaultVariant: "a" },
   },
-} as unknown as FlagConfig;
+} satisfies FlagConfig;
 
 function App() {
   return (

@@ -17,7 +17,7 @@ const config = {
     },
     "limits.api": { state: "ENABLED", variants: { free: 0, pro: 1000 }, defaultVariant: "free", targeting: { if: [{ "==": [{ var: "plan" }, "pro"] }, "pro", null] } },
   },
-} as unknown as FlagConfig;
+} satisfies FlagConfig;
 
 let consoleError: MockInstance<typeof console.error>;
 let container: HTMLDivElement;

@@ -18,7 +18,7 @@ const config = {
     "limits.api": { state: "ENABLED", variants: { free: 0, pro: 1000 }, defaultVariant: "free", targeting: { if: [{ "==": [{ var: "plan" }, "pro"] }, "pro", null] } },
     "new-checkout": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "off", targeting: { if: [{ "==": [{ var: "country" }, "nl"] }, "on", "off"] } },
   },
-} as unknown as FlagConfig;
+} satisfies FlagConfig;
 
 afterEach(() => {
   document.body.innerHTML = "";
@@ -117,7 +117,7 @@ describe("useFlagDetails", () => {
       },
       other: { state: "ENABLED", variants: { a: 1, b: 2 }, defaultVariant: "a", targeting: { if: [{ "==": [{ var: "plan" }, "pro"] }, "b", null] } },
     },
-  } as unknown as FlagConfig;
+  } satisfies FlagConfig;
 
   function setup() {
     const manager = new FeatureFlagManager({ config: detailsConfig, storage: createMemoryStorage() });

@@ -64,7 +64,10 @@ export function getValueDetails<T extends FlagValue>(source: FlagValueSource, ke
   return readDetails(r.g, key, fallback, r.warn);
 }
 
-/** Types a flagd document (optionally with Victor's shapes) as a config, for `config` options; it is not copied or converted. */
-export function flagdConfig(doc: FlagdDocument & Partial<Omit<FlagConfig, "flags">> & { flags: FlagdDocument["flags"] | FlagConfig["flags"] }): FlagConfig {
-  return doc as unknown as FlagConfig;
+/**
+ * Returns the document as a `FlagConfig`, unchanged (no copy or conversion). `FlagConfig` now
+ * describes flagd flags itself, so this is only needed for a value typed as the engine's `FlagdDocument`.
+ */
+export function flagdConfig(doc: FlagConfig | FlagdDocument): FlagConfig {
+  return doc as FlagConfig;
 }

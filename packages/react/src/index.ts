@@ -18,6 +18,7 @@ export type {
   FeatureFlagManagerOptions,
   FlagConfig,
   FlagDefinition,
+  FlagdDefinition,
   ExperimentDefinition,
   FlagContext,
   FlagMetadata,
