@@ -4,22 +4,7 @@ import { OpenFeature as ServerOpenFeature, ProviderEvents as ServerEvents } from
 import { createMemoryStorage, type FlagConfig } from "@victor-flags/core";
 import { VictorServerProvider, VictorWebProvider } from "@victor-flags/openfeature";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-
-const config = {
-  version: 1,
-  flags: {
-    legacy: { default: true },
-    "banner-text": {
-      state: "ENABLED",
-      variants: { nl: "Welkom terug!", en: "Welcome back!" },
-      defaultVariant: "en",
-      targeting: { if: [{ "==": [{ var: "country" }, "nl"] }, "nl", null] },
-    },
-    "limits.api": { state: "ENABLED", variants: { free: 0, pro: 1000 }, defaultVariant: "free", targeting: { if: [{ "==": [{ var: "plan" }, "pro"] }, "pro", null] } },
-    layout: { state: "ENABLED", variants: { grid: { columns: 3 }, list: [] }, defaultVariant: "list", targeting: { if: [{ "==": [{ var: "plan" }, "pro"] }, "grid", null] } },
-    "new-checkout": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "off", targeting: { if: [{ "==": [{ var: "country" }, "nl"] }, "on", null] } },
-  },
-} satisfies FlagConfig;
+import { config } from "./flagd-fixture.js";
 
 const copy = (): { version: number; flags: Record<string, { variants: Record<string, unknown>; targeting?: unknown }> } => JSON.parse(JSON.stringify(config));
 

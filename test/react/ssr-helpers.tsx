@@ -1,6 +1,7 @@
 import { act } from "@testing-library/react";
 import * as ReactDOM from "react-dom";
-import type { ReactElement } from "react";
+import { lazy, Suspense, type ComponentType, type ReactElement } from "react";
+import { FlagProvider, type FeatureFlagManager } from "@victor-flags/react";
 import { createRequire } from "node:module";
 import { vi } from "vitest";
 import { REACT_MAJOR } from "./helpers.js";
@@ -67,4 +68,24 @@ export async function hydrate(container: Element, element: ReactElement): Promis
     legacy.hydrate(element, container);
   });
   return { recoverable, unmount: () => void act(() => void legacy.unmountComponentAtNode(container)) };
+}
+
+/**
+ * Hydrates the server's `html` under `<FlagProvider manager>` with a Suspense boundary whose code
+ * arrives only when `load` is called (code splitting): until then the boundary stays dehydrated,
+ * so the store can move before it hydrates.
+ */
+export async function hydrateLateBoundary(container: Element, html: string, manager: FeatureFlagManager) {
+  let resolve!: (module: { default: ComponentType }) => void;
+  const Late = lazy(() => new Promise<{ default: ComponentType }>((r) => (resolve = r)));
+  container.innerHTML = html;
+  const hydrated = await hydrate(
+    container,
+    <FlagProvider manager={manager}>
+      <Suspense fallback="loading">
+        <Late />
+      </Suspense>
+    </FlagProvider>,
+  );
+  return { ...hydrated, load: (component: ComponentType) => act(async () => resolve({ default: component })) };
 }

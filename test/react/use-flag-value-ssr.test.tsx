@@ -1,23 +1,12 @@
-import { act } from "@testing-library/react";
-import { lazy, Suspense, type ComponentType } from "react";
+import { Suspense } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { createMemoryStorage } from "@victor-flags/core";
 import { FeatureFlagManager, FlagProvider, type FlagConfig } from "@victor-flags/react";
 import { useFlagDetails, useFlagValue } from "@victor-flags/react/targeting";
 import { REACT_MAJOR } from "./helpers.js";
-import { hydrate, renderOnServerWithTargeting } from "./ssr-helpers.js";
+import { hydrate, hydrateLateBoundary, renderOnServerWithTargeting } from "./ssr-helpers.js";
+import { config } from "./flagd-fixture.js";
 
-const config = {
-  flags: {
-    "banner-text": {
-      state: "ENABLED",
-      variants: { nl: "Welkom terug!", en: "Welcome back!" },
-      defaultVariant: "en",
-      targeting: { if: [{ "==": [{ var: "country" }, "nl"] }, "nl", null] },
-    },
-    "limits.api": { state: "ENABLED", variants: { free: 0, pro: 1000 }, defaultVariant: "free", targeting: { if: [{ "==": [{ var: "plan" }, "pro"] }, "pro", null] } },
-  },
-} satisfies FlagConfig;
 
 let consoleError: MockInstance<typeof console.error>;
 let container: HTMLDivElement;
@@ -90,27 +79,14 @@ describe("useFlagValue and useFlagDetails: server rendering and hydration", () =
 
     const manager = new FeatureFlagManager({ config, context: { country: "nl" }, storage: createMemoryStorage() });
     const seen: string[] = [];
-    // The boundary's code arrives late (code splitting), so it stays dehydrated for a while.
-    let load!: (module: { default: ComponentType }) => void;
-    const LatePage = lazy(() => new Promise<{ default: ComponentType }>((resolve) => (load = resolve)));
-    container.innerHTML = html;
-    const { recoverable, unmount } = await hydrate(
-      container,
-      <FlagProvider manager={manager}>
-        <Suspense fallback="loading">
-          <LatePage />
-        </Suspense>
-      </FlagProvider>,
-    );
+    const { recoverable, unmount, load } = await hydrateLateBoundary(container, html, manager);
     expect(container.innerHTML).toBe(html);
     // Meanwhile the client moves on: another context, and a config where the pro limit changed.
     manager.setContext({ country: "de", plan: "pro" });
     const next = JSON.parse(JSON.stringify(config)) as { flags: Record<string, { variants: Record<string, unknown> }> };
     next.flags["limits.api"]!.variants.pro = 5000;
     manager.loadConfig(next as unknown as FlagConfig);
-    await act(async () => {
-      load({ default: page({ useFlagValue, useFlagDetails }, seen) });
-    });
+    await load(page({ useFlagValue, useFlagDetails }, seen));
     expect(recoverable).toEqual([]);
     expect(errors()).toEqual([]);
     expect(seen[0]).toBe("Welkom terug!|0|free|DEFAULT"); // hydrated against the server's values

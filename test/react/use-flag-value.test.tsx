@@ -5,20 +5,8 @@ import { FeatureFlagManager, FlagProvider, StaticFlagProvider, useFlag, type Fla
 import { useFlagDetails, useFlagValue, type FlagValueDetails } from "@victor-flags/react/targeting";
 import { createMemoryStorage } from "@victor-flags/core";
 import { renderCounter } from "./helpers.js";
+import { config } from "./flagd-fixture.js";
 
-const config = {
-  metadata: { team: "web" },
-  flags: {
-    "banner-text": {
-      state: "ENABLED",
-      variants: { nl: "Welkom terug!", en: "Welcome back!" },
-      defaultVariant: "en",
-      targeting: { if: [{ "==": [{ var: "country" }, "nl"] }, "nl", null] },
-    },
-    "limits.api": { state: "ENABLED", variants: { free: 0, pro: 1000 }, defaultVariant: "free", targeting: { if: [{ "==": [{ var: "plan" }, "pro"] }, "pro", null] } },
-    "new-checkout": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "off", targeting: { if: [{ "==": [{ var: "country" }, "nl"] }, "on", "off"] } },
-  },
-} satisfies FlagConfig;
 
 afterEach(() => {
   document.body.innerHTML = "";
