@@ -18,6 +18,16 @@ export const BUDGETED = {
     code: `export { FlagProvider, useFlag, useVariant, FeatureGate, useFlagsStatus } from "@victor-flags/react";`,
     what: "<FlagProvider url> (remote loading, cache, bootstrap), useFlag, useVariant, FeatureGate, useFlagsStatus: the realistic app",
   },
+  "core/metrics (whole entry)": {
+    packages: ["core"],
+    code: `export * from "@victor-flags/core/metrics";`,
+    what: "everything @victor-flags/core/metrics exports: registry, exposure reporter, OTLP (over the light store, no manager)",
+  },
+  "core/health (whole entry)": {
+    packages: ["core"],
+    code: `export * from "@victor-flags/core/health";`,
+    what: "everything @victor-flags/core/health exports, up front (the manager auto rollback composes loads with import())",
+  },
   "minimal (static config + useFlag)": {
     packages: ["core", "react"],
     code: `export { StaticFlagProvider, useFlag } from "@victor-flags/react";`,

@@ -12,6 +12,8 @@ import { ensureAppBuilt, ensureInstalled, ensurePackagesBuilt, repoRoot } from "
 const usage = `Usage: npm start -- [options]
 
   --config <file>     config to serve (default: examples/victor-catalogue.json)
+  --targeting-config <file>
+                      flagd document of the targeting panel (default: examples/targeting-flags.json)
   --port <n>          port of the app (default 5173; 0 = any free port)
   --flags-port <n>    port of the flags dev server (default: any free port)
   --flags-url <url>   use an already running flags server instead of starting one
@@ -24,6 +26,7 @@ try {
   options = parseArgs({
     options: {
       config: { type: "string", default: "examples/victor-catalogue.json" },
+      "targeting-config": { type: "string", default: "examples/targeting-flags.json" },
       port: { type: "string", default: process.env.PORT ?? "5173" },
       "flags-port": { type: "string" },
       "flags-url": { type: "string" },
@@ -101,14 +104,20 @@ async function main() {
   }
   const metricsUrl = new URL("/metrics", flagsUrl).href;
 
+  // The targeting panel's flagd document (a targeted flag and a typed value), live from its own
+  // dev server, so the Victor catalogue stays the nine flags of the seed document.
+  const targeting = await startFlagsServer({ configPath: resolve(repoRoot, options["targeting-config"]), port: 0, log });
+  cleanups.push(() => targeting.stop());
+  const targetingUrl = targeting.url;
+
   const requested = appPort;
   let app;
   try {
-    app = await startAppServer({ port: requested, flagsUrl, metricsUrl, log });
+    app = await startAppServer({ port: requested, flagsUrl, targetingUrl, metricsUrl, log });
   } catch (error) {
     if (error.code !== "EADDRINUSE") throw error;
     log(`port ${requested} is busy; using a free one`);
-    app = await startAppServer({ port: 0, flagsUrl, metricsUrl, log });
+    app = await startAppServer({ port: 0, flagsUrl, targetingUrl, metricsUrl, log });
   }
   cleanups.push(() => app.close());
 
@@ -116,11 +125,12 @@ async function main() {
   log(`  Victor console  ${app.url}`);
   log(`  SSR example     ${app.url}ssr`);
   log(`  flags server    ${flagsUrl}  (edit ${options["flags-url"] ? "its config" : options.config} and the page updates live)`);
+  log(`  targeting       ${targetingUrl}  (edit ${options["targeting-config"]}: banner text, beta testers)`);
   log("");
 
   if (options.check) {
     let ok = true;
-    for (const path of ["", "flags", "ssr"]) {
+    for (const path of ["", "flags", "targeting", "ssr"]) {
       const res = await fetch(app.url + path, { signal: AbortSignal.timeout(5000) }).catch((error) => ({ ok: false, status: error.message }));
       log(`check ${app.url}${path}: ${res.status}`);
       if (!res.ok) ok = false;

@@ -143,4 +143,34 @@ export const REACT_SDKS = {
       };
     },
   },
+
+  // Not an SDK: the floor. A plain store of booleans with one listener set per flag, read through
+  // React's own useSyncExternalStore. What an SDK takes above it is its own plumbing.
+  bare: {
+    packages: [],
+    async setup(values) {
+      const { useSyncExternalStore } = await import("react");
+      let current = { ...values };
+      const listeners = new Map(UI_FLAGS.map((name) => [name, new Set()]));
+      const subscribers = new Map(
+        UI_FLAGS.map((name) => [
+          name,
+          (onChange) => {
+            listeners.get(name).add(onChange);
+            return () => listeners.get(name).delete(onChange);
+          },
+        ]),
+      );
+      return {
+        wrap: (children) => children,
+        useBool: (name) => useSyncExternalStore(subscribers.get(name), () => current[name]),
+        update: async (next) => {
+          const prev = current;
+          current = { ...next };
+          for (const name of UI_FLAGS) if (prev[name] !== current[name]) for (const l of listeners.get(name)) l();
+        },
+        dispose() {},
+      };
+    },
+  },
 };

@@ -214,7 +214,38 @@ function reactSection(react, notes, summary) {
     }
   }
   out.push(table(["bench", ...SDK_IDS.map((id) => LABEL[id])], rows), "");
+  out.push(...aboveBare(react, summary));
   return out.join("\n");
+}
+
+/**
+ * Each SDK's time above the floor: a plain store of booleans read through React's own
+ * useSyncExternalStore ("bare", same consumers, same changes). React's own work is in the floor,
+ * so what is left is the SDK's plumbing: delivering the change, deciding who re-renders, hooks.
+ */
+function aboveBare(react, summary) {
+  const bare = react.bare?.phases;
+  if (!bare?.one?.ms?.length) return [];
+  const rows = [];
+  for (const [phase, label] of [["mount", "mount 1 000 consumers"], ["one", "one flag changes"], ["all", "all flags change"]]) {
+    const floor = summarize(bare[phase].ms).median;
+    const above = Object.fromEntries(SDK_IDS.map((id) => {
+      const v = react[id]?.phases[phase]?.ms;
+      return [id, v?.length ? summarize(v).median - floor : undefined];
+    }));
+    const peers = PEERS.filter((id) => above[id] !== undefined);
+    const best = peers.reduce((b, id) => (b === undefined || above[id] < above[b] ? id : b), undefined);
+    const ours = above.victor;
+    const share = ours !== undefined && best !== undefined && above[best] > 0 ? ours / above[best] : undefined;
+    rows.push([label, formatMs(floor), ...SDK_IDS.map((id) => (above[id] === undefined ? "n/a" : formatMs(above[id]))), best ? `${LABEL[best]}: ${share === undefined ? "n/a" : `${share.toFixed(2)}×`}` : "n/a"]);
+    if (share !== undefined) summary.push(`react ${label}, time above a bare useSyncExternalStore store: ours ${formatMs(ours)}, best peer ${LABEL[best]} ${formatMs(above[best])} (ours = ${share.toFixed(2)}× of it)`);
+  }
+  return [
+    "Time **above a bare store** (a plain object of booleans with a listener set per flag, read through React's own `useSyncExternalStore`, measured the same way): the median of each SDK minus the bare store's. React's rendering is in the floor; what remains is each SDK's plumbing. Last column: ours as a share of the best peer's (below 1× we add less).",
+    "",
+    table(["bench", "bare store", ...SDK_IDS.map((id) => LABEL[id]), "ours ÷ best peer"], rows),
+    "",
+  ];
 }
 
 /** { markdown, summary } for a results object of run.mjs. */

@@ -11,6 +11,8 @@ import { fileURLToPath } from "node:url";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const flagsUrl = new URL(process.env.VF_FLAGS_URL ?? "http://127.0.0.1:4400/flags.json");
+// the targeting panel's flagd document: `victor-flags serve examples/targeting-flags.json --port 4401`
+const targetingUrl = new URL(process.env.VF_TARGETING_URL ?? "http://127.0.0.1:4401/flags.json");
 
 export default defineConfig(({ isSsrBuild }) => ({
   root: here("./"),
@@ -26,6 +28,7 @@ export default defineConfig(({ isSsrBuild }) => ({
     proxy: {
       // Same mapping as server/app-server.mjs: /flags -> the config URL, /flags/stream -> its SSE stream.
       "^/flags(/.*)?$": { target: flagsUrl.origin, rewrite: (path) => flagsUrl.pathname + path.slice("/flags".length) },
+      "^/targeting(/.*)?$": { target: targetingUrl.origin, rewrite: (path) => targetingUrl.pathname + path.slice("/targeting".length) },
       "/metrics": { target: flagsUrl.origin },
     },
   },

@@ -102,3 +102,78 @@ describe("victor-flags explain", { timeout: 60_000 }, () => {
     for (const r of [res, bad, missing]) expect(r.stderr).not.toMatch(STACK);
   });
 });
+
+// flagd flags: the value, variant, flagd reason and which rule branch matched, for a context.
+describe("victor-flags explain --context (flagd flags)", { timeout: 60_000 }, () => {
+  const doc = {
+    $evaluators: { betaCountries: { in: [{ var: "country" }, ["nl", "be"]] } },
+    flags: {
+      "beta-tester": {
+        state: "ENABLED",
+        variants: { on: true, off: false },
+        defaultVariant: "off",
+        targeting: { if: [{ and: [{ $ref: "betaCountries" }, { sem_ver: [{ var: "appVersion" }, ">=", "2.3.0"] }] }, "on", null] },
+      },
+      "banner-text": { state: "ENABLED", variants: { nl: "Welkom terug!", en: "Welcome back!" }, defaultVariant: "en", targeting: { if: [{ "==": [{ var: "country" }, "nl"] }, "nl", null] } },
+      broken: { state: "ENABLED", variants: { on: true }, defaultVariant: "on", targeting: { $ref: "vip" } },
+    },
+  };
+
+  it("prints value, variant, reason and the matched if branch", async () => {
+    const file = tempFile("flags.json", doc);
+    const res = await runCli(["explain", file, "beta-tester", "--context", '{"country":"nl","appVersion":"2.4.0"}', "--user", "u-1"]);
+    // the document's other rule fault is reported, and this flag still explains
+    expect(res.stderr).toContain('flags.broken.targeting.$ref: $ref to unknown evaluator "vip"');
+    expect(res.code).toBe(0);
+    expect(res.stdout.trimEnd().split("\n")).toEqual([
+      "beta-tester: ON",
+      "  variant: on",
+      "  reason:  TARGETING_MATCH",
+      "  source:  targeting",
+      '  why:     flagd TARGETING_MATCH: targeting matched variant "on" (true)',
+      "  subject: u-1",
+      '  context: {"country":"nl","appVersion":"2.4.0","userId":"u-1"}',
+      "  rule trace:",
+      "    flags.beta-tester.targeting.if[1]: condition flags.beta-tester.targeting.if[0] held",
+    ]);
+  });
+
+  it("another context takes the else branch; a typed flag shows its value; --json carries the trace", async () => {
+    const file = tempFile("flags.json", doc);
+    const [off, banner, json] = await Promise.all([
+      runCli(["explain", file, "beta-tester", "-c", '{"country":"nl","appVersion":"2.2.0"}']),
+      runCli(["explain", file, "banner-text", "-c", '{"country":"nl"}']),
+      runCli(["explain", file, "beta-tester", "--json", "-c", '{"country":"be","appVersion":"v2.3.0","userId":"u-9"}']),
+    ]);
+    expect(off.stdout).toContain("beta-tester: OFF");
+    expect(off.stdout).toContain("  reason:  DEFAULT");
+    expect(off.stdout).toContain("flags.beta-tester.targeting.if[2]: no condition held (else)");
+    expect(banner.stdout).toContain('banner-text: "Welkom terug!"');
+    expect(banner.stdout).toContain("  variant: nl");
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      name: "beta-tester",
+      value: true,
+      source: "targeting",
+      subject: "u-9",
+      flagd: { value: true, variant: "on", reason: "TARGETING_MATCH", trace: ["flags.beta-tester.targeting.if[1]: condition flags.beta-tester.targeting.if[0] held"] },
+    });
+  });
+
+  it("shows a rule fault's error code and path", async () => {
+    const res = await runCli(["explain", tempFile("flags.json", doc), "broken"]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain("broken: OFF");
+    expect(res.stdout).toMatch(/reason: {2}ERROR \(PARSE_ERROR: .*vip/);
+    expect(res.stdout).toMatch(/rule trace:\n {4}flags\.broken\.targeting.*vip/);
+  });
+
+  it("rejects a --context that is not a JSON object (exit 1, no stack trace)", async () => {
+    const file = tempFile("flags.json", doc);
+    const [bad, list] = await Promise.all([runCli(["explain", file, "beta-tester", "--context", "{country:nl}"]), runCli(["explain", file, "beta-tester", "--context", "[1]"])]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`--context must be a JSON object such as '{"country":"nl","appVersion":"2.4.0"}'`);
+    expect(list.code).toBe(1);
+    expect(list.stderr).toContain("--context must be a JSON object of attributes, got [1]");
+    for (const r of [bad, list]) expect(r.stderr).not.toMatch(STACK);
+  });
+});

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../fixtures/catalogue";
 import { runCli } from "./helpers/run-cli";
@@ -85,5 +86,52 @@ describe("victor-flags validate", { timeout: 60_000 }, () => {
       errors: [{ file, path: "flags.a.default", message: "must be a boolean, got number 1", line: expect.any(Number), column: expect.any(Number) }],
       warnings: [],
     });
+  });
+});
+
+// A fault inside one flagd flag's rules is a warning (that flag answers its fallback, the rest
+// loads); --strict makes CI fail on it.
+describe("victor-flags validate --strict", { timeout: 60_000 }, () => {
+  const rules = [
+    "{",
+    '  "flags": {',
+    '    "promo": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "off",',
+    '      "targeting": { "if": [{ "$ref": "vip" }, "on", null] } },',
+    '    "limits.api": { "state": "ENABLED", "variants": { "a": 1 }, "defaultVariant": "a", "targeting": { "if": [{ "sem_ver": [{ "var": "v" }, "=~", "1.0.0"] }, "a", null] } },',
+    '    "ok-flag": { "state": "ENABLED", "variants": { "on": true }, "defaultVariant": "on" }',
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+
+  it("prints rule faults as warnings with their paths and positions, and exits 0 without --strict", async () => {
+    const file = tempFile("flags.json", rules);
+    const res = await runCli(["validate", file]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain(`${file}: valid (3 flags), 2 warnings`);
+    expect(res.stdout).toContain(`warning ${file}:4:31: flags.promo.targeting.if[0].$ref: $ref to unknown evaluator "vip" (flag "promo" answers ERROR)`);
+    // a dotted key is located by its quoted path segment
+    expect(res.stdout).toMatch(/warning .*:5:\d{3}: flags\["limits\.api"\]\.targeting\.if\[0\]\.sem_ver\[1\]: sem_ver operator "=~"/);
+  });
+
+  it("with --strict, the same warnings exit 1 and say why", async () => {
+    const file = tempFile("flags.json", rules);
+    const res = await runCli(["validate", file, "--strict"]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain(`${file}: valid (3 flags), 2 warnings (--strict: warnings fail)`);
+    expect(res.stdout).toContain("flags.promo.targeting.if[0].$ref: $ref to unknown evaluator");
+    const json = await runCli(["validate", file, "--strict", "--json"]);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, strict: true, passed: false, errors: [], warnings: [{ path: "flags.promo.targeting.if[0].$ref" }, { path: 'flags["limits.api"].targeting.if[0].sem_ver[1]' }] });
+  });
+
+  it("with --strict, a document without warnings (the catalogue, the example's flagd document) exits 0, and errors still exit 1", async () => {
+    expect((await runCli(["validate", tempFile("flags.json", loadCatalogue()), "--strict"])).code).toBe(0);
+    const example = await runCli(["validate", fileURLToPath(new URL("../../examples/targeting-flags.json", import.meta.url)), "--strict"]);
+    expect(example.stdout).toMatch(/targeting-flags\.json: valid \(2 flags\)$/m);
+    expect(example.code).toBe(0);
+    const bad = await runCli(["validate", tempFile("flags.json", { flags: { x: { state: "ON", variants: { a: 1 } } } }), "--strict"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain("flags.x.state");
   });
 });

@@ -56,6 +56,8 @@ describe("victor-flags codegen", { timeout: 30_000 }, () => {
     expect(text).toContain("      self_improvement_enabled: true;");
     expect(text).toContain('      experiment_1: "control" | "treatment_a" | "treatment_b";');
     expect(text).toContain("      /** Enable proficiency tracking and self-improvement loops */");
+    expect(text).toContain("    values: {\n");
+    expect(text).toContain("      self_improvement_enabled: boolean;");
   });
 
   it("counts in the singular and the plural", () => {
@@ -158,6 +160,20 @@ describe("typed names (tsc over fixtures)", () => {
     expect(compile()).toEqual([]);
     rmSync(join(project, "src/flags.d.ts"));
     expect(compile().filter((e) => e.includes("Unused '@ts-expect-error' directive"))).toHaveLength(8);
+  }, 60_000);
+
+  it("flagd keys and value types: a wrong fallback type or a typo in a typed key fails to compile", () => {
+    const values = join(dir, "values/flags.d.ts");
+    expect(cli("codegen", join(root, "test/node/fixtures/typed-values-flags.json"), "--out", values).code).toBe(0);
+    const text = readFileSync(values, "utf8");
+    expect(text).toContain('      "banner-text": "Welkom terug!" | "Welcome back!";');
+    expect(text).toContain('      "limits.api": number;');
+    expect(text).toContain("      checkoutLayout: { [key: string]: never } | { columns: number; dense: boolean; labels: string[] };");
+    expect(text).toContain('      "beta-tester": true;');
+    expect(typeErrors([join(fixtures, "typed-values.tsx"), values])).toEqual([]);
+    // without the declaration every @ts-expect-error line compiles, so the directives are what it adds
+    const unused = typeErrors([join(fixtures, "typed-values.tsx")]).filter((e) => e.includes("Unused '@ts-expect-error' directive"));
+    expect(unused).toHaveLength(7);
   }, 60_000);
 
   it("an ungenerated project accepts any string and types variants as string", () => {

@@ -5,7 +5,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryStorage, type FeatureFlagManager, type FlagsStatus, type KeyValueStorage } from "@victor-flags/core";
 import { FlagProvider, useFlag, useFlagManager, useFlagsStatus } from "@victor-flags/react";
-import { CONFIG_URL, configDoc, until } from "../fixtures/remote-config-server.js";
+import { cacheEntry, CONFIG_URL, configDoc, until } from "../fixtures/remote-config-server.js";
 
 const server = setupServer();
 const requests: string[] = [];
@@ -30,7 +30,7 @@ function heldNetwork() {
 }
 
 function cacheHolding(doc: unknown, etag = '"cached"'): KeyValueStorage {
-  return createMemoryStorage({ [`victor-flags:remote:${CONFIG_URL}`]: JSON.stringify({ format: 1, url: CONFIG_URL, etag, config: doc }) });
+  return createMemoryStorage({ [`victor-flags:remote:${CONFIG_URL}`]: cacheEntry(CONFIG_URL, doc, etag) });
 }
 
 /** Records what every render saw, so a flash of the wrong value cannot hide between assertions. */

@@ -5,6 +5,7 @@ import { createMemoryStorage } from "@victor-flags/core";
 import { FeatureFlagManager, FeatureGate, FlagProvider, Variant, useFlag, useFlagsStatus, useVariant, type FlagConfig } from "@victor-flags/react";
 import { REACT_MAJOR, fakeFetch } from "./helpers.js";
 import { hydrate, hydrateLateBoundary, renderOnServer } from "./ssr-helpers.js";
+import { cacheEntry } from "../fixtures/remote-config-server.js";
 
 const config: FlagConfig = {
   version: 1,
@@ -100,7 +101,7 @@ describe("server rendering and hydration", () => {
 
     // This browser cached an older document in which the flag is off.
     const cached = { version: 1, flags: { new_checkout: { default: false } } };
-    const storage = createMemoryStorage({ [`victor-flags:remote:${url}`]: JSON.stringify({ format: 1, url, etag: '"old"', config: cached }) });
+    const storage = createMemoryStorage({ [`victor-flags:remote:${url}`]: cacheEntry(url, cached, '"old"') });
     const network = fakeFetch(() => bootstrap);
     network.hold();
     container.innerHTML = html;

@@ -10,6 +10,8 @@ import { clientDist, ssrEntry } from "./build-steps.mjs";
 
 /** The path prefix under which the page reaches the dev server. */
 export const FLAGS_PREFIX = "/flags";
+/** The targeting demo's flagd document (a second dev server), passed through the same way. */
+export const TARGETING_PREFIX = "/targeting";
 
 const types = {
   ".html": "text/html; charset=utf-8",
@@ -46,10 +48,12 @@ function sendText(res, status, text, type = "text/plain; charset=utf-8") {
 /**
  * Starts the app server. `flagsUrl` is the dev server's config URL (e.g.
  * `http://127.0.0.1:4300/flags.json`); `GET /flags` goes to it and `/flags/<rest>` to `<flagsUrl>/<rest>`, so the
- * remote source's `<url>/stream` convention carries through. `metricsUrl` receives exposure batches.
+ * remote source's `<url>/stream` convention carries through; `targetingUrl` (the targeting demo's
+ * dev server) is reached the same way under `/targeting`. `metricsUrl` receives exposure batches.
  */
-export function startAppServer({ port = 0, host = "127.0.0.1", flagsUrl, metricsUrl, log = console.log }) {
+export function startAppServer({ port = 0, host = "127.0.0.1", flagsUrl, targetingUrl, metricsUrl, log = console.log }) {
   const upstream = new URL(flagsUrl);
+  const upstreams = [[FLAGS_PREFIX, upstream], ...(targetingUrl ? [[TARGETING_PREFIX, new URL(targetingUrl)]] : [])];
   const metricsTarget = metricsUrl ? new URL(metricsUrl) : undefined;
   const sockets = new Set();
   let ssrModule;
@@ -128,9 +132,10 @@ export function startAppServer({ port = 0, host = "127.0.0.1", flagsUrl, metrics
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://app.local");
     const { pathname } = url;
-    if (pathname === FLAGS_PREFIX || pathname.startsWith(FLAGS_PREFIX + "/")) {
-      const target = new URL(upstream);
-      target.pathname = upstream.pathname.replace(/\/$/, "") + pathname.slice(FLAGS_PREFIX.length);
+    for (const [prefix, base] of upstreams) {
+      if (pathname !== prefix && !pathname.startsWith(prefix + "/")) continue;
+      const target = new URL(base);
+      target.pathname = base.pathname.replace(/\/$/, "") + pathname.slice(prefix.length);
       target.search = url.search;
       return proxy(req, res, target);
     }

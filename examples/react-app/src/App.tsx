@@ -11,6 +11,7 @@ import { RolloutSimulator } from "./console/RolloutSimulator";
 import { MetricsPanel } from "./console/MetricsPanel";
 import { HealthPanel } from "./console/HealthPanel";
 import { GatedDemo } from "./demo/GatedDemo";
+import { TargetingPanel } from "./console/TargetingPanel";
 import { InstrumentationProvider } from "./console/instrumentation";
 
 /** The page reaches `victor-flags serve` through the app server (same origin): see server/app-server.mjs. */
@@ -63,6 +64,7 @@ export function App() {
               <GatedDemo />
               <ExperimentPanel userId={userId} onUserChange={setUserId} />
               <RolloutSimulator />
+              <TargetingPanel userId={userId} />
               <FlagTable />
               <AuditLog />
               <MetricsPanel />

@@ -1,6 +1,7 @@
 import { bucketPosition } from "./bucketing.js";
 import type { FlagRule } from "./flag-evaluation.js";
-import type { Explanation, FlagSource } from "./types.js";
+import { NOT_INSTALLED } from "./flag-values.js";
+import type { Explanation, FlagdExplanationDetails, FlagSource } from "./types.js";
 
 /** A runtime override and who set it. */
 export interface RuntimeOverride {
@@ -22,6 +23,8 @@ export interface ExplainInput {
   readonly subject: () => string;
   /** Effective value of a dependency in the same context. */
   readonly effective: (name: string) => boolean;
+  /** For a flagd flag: its own answer with the rule trace and why; absent when the engine is not installed. */
+  readonly flagd?: () => { details: FlagdExplanationDetails | undefined; reason: string };
 }
 
 /**
@@ -42,6 +45,8 @@ export function explainFlag(input: ExplainInput): Explanation {
     const position = bucketPosition(rule.seed, subject);
     layers.rollout = { percentage: rule.percentage, seed: rule.seed, subject, position, inside: position < rule.percentage / 100 };
   }
+  const explained = rule?.flagd ? input.flagd?.() : undefined;
+  const flagd = explained?.details;
   let source: FlagSource;
   let reason: string;
   let raw: boolean;
@@ -57,6 +62,10 @@ export function explainFlag(input: ExplainInput): Explanation {
     raw = layers.config;
     source = "config";
     reason = `config value map (feature_flags) sets it ${raw ? "on" : "off"}`;
+  } else if (rule?.flagd) {
+    raw = flagd?.value === true;
+    source = "targeting";
+    reason = explained?.reason ?? `off: ${NOT_INSTALLED}`;
   } else if (layers.rollout !== undefined) {
     raw = layers.rollout.inside;
     source = "rollout";
@@ -67,12 +76,12 @@ export function explainFlag(input: ExplainInput): Explanation {
     reason = `definition default is ${raw ? "on" : "off"}`;
   }
   const known = rule !== undefined;
-  const overrideSource = source === "runtime" ? { overrideSource: runtime!.source } : {};
+  const extra = { ...(source === "runtime" ? { overrideSource: runtime!.source } : {}), ...(flagd ? { flagd } : {}) };
   if (raw && rule !== undefined) {
     const off = rule.dependencies.find((dep) => !input.effective(dep));
     if (off !== undefined) {
-      return { name, value: false, source: "dependency", reason: `resolved on (${source}) but dependency "${off}" is off`, known, dependency: off, layers, ...overrideSource };
+      return { name, value: false, source: "dependency", reason: `resolved on (${source}) but dependency "${off}" is off`, known, dependency: off, layers, ...extra };
     }
   }
-  return { name, value: raw, source, reason, known, layers, ...overrideSource };
+  return { name, value: raw, source, reason, known, layers, ...extra };
 }

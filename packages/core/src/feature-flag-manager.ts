@@ -3,8 +3,8 @@ import { createWarnOnce } from "./dev-warnings.js";
 import { parseEnvOverrides } from "./env-overrides.js";
 import { DependencyError, InvalidArgumentError } from "./errors.js";
 import { explainFlag, type RuntimeOverride } from "./explain.js";
-import { entryOf, nextGeneration, ruleOf } from "./flag-evaluation.js";
-import { MetadataCache, compileExperiments, type CompiledExperiment } from "./flag-metadata.js";
+import { entryOf, flagdHook, nextGeneration, ruleOf, type Generation } from "./flag-evaluation.js";
+import { MetadataCache, compileExperiment, compileExperiments, type CompiledExperiment } from "./flag-metadata.js";
 import { createFlagStore, internalsOf, type FlagStore, type FlagsView, type StoreInternals } from "./flag-store.js";
 import { readDetails, readValue, withFlagdContext, type FlagValue, type FlagValueDetails } from "./flag-values.js";
 import { extendFlagStore, type ExtendedFlagStore, type StoreUpdate } from "./flag-store-extension.js";
@@ -15,7 +15,7 @@ import { checkName, checkSource, type FeatureFlagManagerOptions, type FlagCallba
 import { consoleLogger, type Logger } from "./platform.js";
 import { emptyRecord, hasOwn } from "./safe-record.js";
 import { copyContext, subjectOf } from "./subject.js";
-import type { ExperimentName, FlagName, VariantOf } from "./register.js";
+import type { ExperimentName, FlagFallbackOf, FlagName, FlagValueKey, FlagValueOf, VariantOf } from "./register.js";
 import type {
   AuditEntry,
   Explanation,
@@ -98,13 +98,13 @@ export class FeatureFlagManager {
    * flags), else `fallback`; a type mismatch is warned about once in development. Synchronous and
    * cached until the context or config changes.
    */
-  getValue<T extends FlagValue>(key: string, fallback: T): T {
-    return readValue(this.generation(), key, fallback, this.warnOnce);
+  getValue<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(key: K, fallback: T): FlagValueOf<K, T> {
+    return readValue(this.generation(), key, fallback as FlagValue, this.warnOnce) as FlagValueOf<K, T>;
   }
 
   /** `getValue` with the variant, reason (`STATIC`, `TARGETING_MATCH`, `DEFAULT`, `DISABLED`, `ERROR`), error code and flag metadata. */
-  getValueDetails<T extends FlagValue>(key: string, fallback: T): FlagValueDetails<T> {
-    return readDetails(this.generation(), key, fallback, this.warnOnce);
+  getValueDetails<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(key: K, fallback: T): FlagValueDetails<FlagValueOf<K, T>> {
+    return readDetails(this.generation(), key, fallback as FlagValue, this.warnOnce) as FlagValueDetails<FlagValueOf<K, T>>;
   }
 
   /**
@@ -112,11 +112,17 @@ export class FeatureFlagManager {
    * evaluating per request). Rules see `targetingKey`, else `userId`, as the subject, and no
    * subject at all when the context names none (flagd's `fractional` then answers the default).
    */
-  evaluateValue<T extends FlagValue>(key: string, fallback: T, context: FlagContext = {}): FlagValueDetails<T> {
-    const next = copyContext(context);
+  evaluateValue<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(key: K, fallback: T, context: FlagContext = {}): FlagValueDetails<FlagValueOf<K, T>> {
+    const g = this.generationFor(context);
+    const next = g.context;
     const named = typeof next.targetingKey === "string" ? next.targetingKey : subjectOf(next);
-    const g = { ...nextGeneration(this.generation(), { context: next }), subject: subjectOf(next) ?? this.store.getSubject() };
-    return readDetails(withFlagdContext(g, named === undefined ? next : { ...next, targetingKey: named }), key, fallback, this.warnOnce);
+    return readDetails(withFlagdContext(g, named === undefined ? next : { ...next, targetingKey: named }), key, fallback as FlagValue, this.warnOnce) as FlagValueDetails<FlagValueOf<K, T>>;
+  }
+
+  /** A generation for another context (as the store's `viewFor`): rollouts without a `userId` use this manager's subject. */
+  private generationFor(context: FlagContext): Generation {
+    const next = copyContext(context);
+    return { ...nextGeneration(this.generation(), { context: next }), subject: subjectOf(next) ?? this.store.getSubject() };
   }
 
   /** The store's current generation (what typed reads evaluate over). */
@@ -152,7 +158,7 @@ export class FeatureFlagManager {
 
   /** Which layer decided a flag's value, and why (with what every layer said). */
   explain(name: string): Explanation {
-    return this.explainIn(String(name), this.store);
+    return this.explainIn(String(name), this.store, this.generation());
   }
 
   /** How the current variant of an experiment was chosen. */
@@ -171,7 +177,7 @@ export class FeatureFlagManager {
    * per-request evaluation). Without a `userId`, rollouts use this manager's subject.
    */
   evaluate(name: string, context: FlagContext = {}): Evaluation {
-    return this.explainIn(String(name), this.store.viewFor(context));
+    return this.explainIn(String(name), this.store.viewFor(context), this.generationFor(context));
   }
 
   /** The variant of an experiment for another context, without changing this manager's state. */
@@ -244,7 +250,7 @@ export class FeatureFlagManager {
   /** Forces a variant of a declared experiment (QA, devtools, tests). */
   setVariant<E extends ExperimentName>(experiment: E, variant: VariantOf<E>, options: SetFlagOptions = {}): void {
     checkName(experiment, "experiment name");
-    const exp = compileExperiments(this.store.getConfig()).find((e) => e.name === experiment);
+    const exp = compileExperiment(this.store.getConfig(), experiment);
     if (!exp) throw new InvalidArgumentError(`unknown experiment "${experiment}"`);
     if (!exp.variants.includes(variant)) throw new InvalidArgumentError(`experiment "${experiment}" has no variant "${variant}" (variants: ${exp.variants.join(", ")})`);
     const source = options.source ?? "runtime";
@@ -388,8 +394,9 @@ export class FeatureFlagManager {
 
   // ---- internals ------------------------------------------------------------------------------
 
-  private explainIn(name: string, view: FlagsView): Explanation {
+  private explainIn(name: string, view: FlagsView, g: Generation): Explanation {
     const rule = ruleOf(this.store.getConfig(), name);
+    const hook = flagdHook;
     return explainFlag({
       name,
       rule,
@@ -399,6 +406,8 @@ export class FeatureFlagManager {
       runtime: this.runtime[name],
       subject: () => view.getSubject(),
       effective: (dep) => view.isEnabled(dep),
+      // through the hook slot: the manager does not import the engine (docs/targeting.md, "Loading")
+      flagd: hook && (() => hook.explain(g, name)),
     });
   }
 
@@ -426,11 +435,7 @@ export class FeatureFlagManager {
   private afterConfig(update: StoreUpdate): void {
     // Variants forced for experiments (or variants) the new document dropped no longer apply
     // (the store already ignores them; this forgets them for good).
-    const experiments = compileExperiments(this.store.getConfig());
-    const dropped = Object.keys(this.variantOverrides).filter((exp) => {
-      const def = experiments.find((e) => e.name === exp);
-      return !def || !def.variants.includes(this.variantOverrides[exp]!.variant);
-    });
+    const dropped = Object.keys(this.variantOverrides).filter((exp) => !compileExperiment(this.store.getConfig(), exp)?.variants.includes(this.variantOverrides[exp]!.variant));
     for (const exp of dropped) delete this.variantOverrides[exp];
     if (dropped.length > 0) this.pushOverrides([], dropped);
     this.warnUndeclaredEnv();

@@ -2,7 +2,7 @@ import { assignVariant, inRollout } from "./bucketing.js";
 import type { KeyValueStorage } from "./platform.js";
 import { emptyRecord, hasOwn } from "./safe-record.js";
 import { subjectFor } from "./subject.js";
-import type { FlagConfig, FlagContext } from "./types.js";
+import type { FlagConfig, FlagContext, FlagdExplanationDetails } from "./types.js";
 
 // Evaluation reads the config document as it arrived, without compiling it first: load time and
 // memory then scale with what is read, not with the size of the catalogue. The reads are
@@ -65,6 +65,8 @@ export interface FlagdHook {
   moved(prev: Generation, next: Generation, name: string): boolean;
   /** Faults inside flagd flags' rules (warnings with their paths), found by compiling them. */
   ruleWarnings(doc: unknown): { path: string; message: string }[];
+  /** A flagd flag's answer with the rule's choices, and why in one sentence (for `explain()`). */
+  explain(g: Generation, name: string): { details: FlagdExplanationDetails | undefined; reason: string };
 }
 
 /**

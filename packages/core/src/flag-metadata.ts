@@ -82,23 +82,22 @@ export function compileMetadata(doc: FlagConfig | undefined, name: string): Flag
   });
 }
 
+/** One declared experiment of a document, read from its definition alone; `undefined` when not declared. */
+export function compileExperiment(doc: FlagConfig | undefined, name: string): CompiledExperiment | undefined {
+  const exp = entryOf(doc, "experiments", name);
+  if (exp === undefined) return undefined;
+  return Object.freeze({
+    name,
+    variants: Object.freeze(Array.isArray(exp.variants) ? exp.variants.filter((v): v is string => typeof v === "string") : []),
+    weights: Object.freeze(Array.isArray(exp.weights) ? exp.weights.filter((w): w is number => typeof w === "number") : []),
+    seed: typeof exp.salt === "string" ? exp.salt : name,
+    description: typeof exp.description === "string" ? exp.description : "",
+  });
+}
+
 /** Every declared experiment of a document, in document order. */
 export function compileExperiments(doc: FlagConfig | undefined): CompiledExperiment[] {
-  const out: CompiledExperiment[] = [];
-  for (const name of Object.keys(section(doc, "experiments") ?? {})) {
-    const exp = entryOf(doc, "experiments", name);
-    if (exp === undefined) continue;
-    out.push(
-      Object.freeze({
-        name,
-        variants: Object.freeze(Array.isArray(exp.variants) ? exp.variants.filter((v): v is string => typeof v === "string") : []),
-        weights: Object.freeze(Array.isArray(exp.weights) ? exp.weights.filter((w): w is number => typeof w === "number") : []),
-        seed: typeof exp.salt === "string" ? exp.salt : name,
-        description: typeof exp.description === "string" ? exp.description : "",
-      }),
-    );
-  }
-  return out;
+  return Object.keys(section(doc, "experiments") ?? {}).flatMap((name) => compileExperiment(doc, name) ?? []);
 }
 
 /** A per-document cache of compiled metadata: the same object per name until the document changes. */

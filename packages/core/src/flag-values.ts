@@ -7,6 +7,7 @@ import { entryOf, flagValue, installFlagdHook, ruleOf, section, subjectOfGenerat
 import type { CompiledFlagdDocument } from "./targeting/flagd-document.js";
 import type { FlagdContext, FlagdErrorCode, FlagdMetadata, FlagdReason } from "./targeting/flagd-types.js";
 import { isFlagdFlag } from "./targeting/flagd-structure.js";
+import { explainFlagdFlag } from "./targeting/flagd-explain.js";
 import { hasOwn } from "./safe-record.js";
 import type { FlagConfig, JsonValue } from "./types.js";
 
@@ -53,7 +54,7 @@ const answers = /*#__PURE__*/ new WeakMap<Generation, Map<string, Resolution>>()
 /** The engine's document compiler, once the targeting entry installed it. */
 let compileDocument: ((doc: unknown) => CompiledFlagdDocument) | undefined;
 
-const NOT_INSTALLED = "flagd flags need the targeting engine: import { installFlagdTargeting } from \"@victor-flags/core/targeting\" and call it once";
+export const NOT_INSTALLED = "flagd flags need the targeting engine: import { installFlagdTargeting } from \"@victor-flags/core/targeting\" and call it once";
 
 function compiledOf(doc: FlagConfig | undefined): CompiledFlagdDocument | undefined {
   if (doc === undefined) return EMPTY;
@@ -184,5 +185,6 @@ export function installFlagdEngine(compile: (doc: unknown) => CompiledFlagdDocum
     },
     moved: (prev, next, key) => (isFlagdKey(prev, key) || isFlagdKey(next, key)) && answerMoved(resolve(prev, key), resolve(next, key)),
     ruleWarnings: (doc) => compile(doc).warnings.map((w) => ({ path: w.path, message: w.message })),
+    explain: (g, key) => explainFlagdFlag(compiledOf(g.doc), key, contextOf(g)),
   });
 }

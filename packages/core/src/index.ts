@@ -33,6 +33,7 @@ export type {
   FlagSource,
   Explanation,
   ExplanationLayers,
+  FlagdExplanationDetails,
   VariantExplanation,
   FlagMetadata,
   AuditValue,
@@ -46,5 +47,5 @@ export type {
 } from "./types.js";
 export { RemoteError } from "./errors.js";
 export type { RemoteFailureKind } from "./errors.js";
-export type { Register, FlagName, ExperimentName, VariantOf } from "./register.js";
+export type { Register, FlagName, ExperimentName, VariantOf, FlagValueKey, FlagFallbackOf, FlagValueOf } from "./register.js";
 export { MAX_CONFIG_DEPTH, MAX_NESTED_VALUES, MAX_FLAGS, MAX_EXPERIMENTS, MAX_NAME_LENGTH, MAX_REPORTED_CYCLES, MAX_QA_ENTRIES, MAX_QA_TEXT_LENGTH } from "./limits.js";

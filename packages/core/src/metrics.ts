@@ -3,6 +3,7 @@ export { FeatureMetrics } from "./metrics/feature-metrics.js";
 export type { ExecutionRecord, FeatureMetricsSummary, FeatureMetricsOptions } from "./metrics/feature-metrics.js";
 export { FeatureMetricsRegistry, getFeatureMetricsRegistry } from "./metrics/metrics-registry.js";
 export type { FeatureMetricsRegistryOptions } from "./metrics/metrics-registry.js";
+export type { FlagStoreOrManager } from "./metrics/store-or-manager.js";
 export { LatencyWindow, DEFAULT_LATENCY_WINDOW } from "./metrics/latency-window.js";
 export type { LatencyPercentiles, RecentExecutionStats } from "./metrics/latency-window.js";
 export { createExposureReporter } from "./metrics/exposure-tracker.js";

@@ -10,6 +10,7 @@ import { consoleLogger } from "./platform.js";
 import { installFlagdEngine, readDetails, readValue, type FlagValue, type FlagValueDetails } from "./flag-values.js";
 import { compileFlagdDocument } from "./targeting/flagd-document.js";
 import type { FlagdDocument } from "./targeting/flagd-types.js";
+import type { FlagFallbackOf, FlagValueKey, FlagValueOf } from "./register.js";
 import type { FlagConfig } from "./types.js";
 
 export { isFlagdFlag } from "./targeting/flagd-structure.js";
@@ -51,17 +52,17 @@ function readerOf(source: FlagValueSource, method: string): { g: Generation; war
  * once in development). Synchronous; cached until the store's context or config changes. A view
  * (`store.getView()`) answers as the store did when the view was taken (server snapshots).
  */
-export function getValue<T extends FlagValue>(source: FlagValueSource, key: string, fallback: T): T {
+export function getValue<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(source: FlagValueSource, key: K, fallback: T): FlagValueOf<K, T> {
   installFlagdTargeting();
   const r = readerOf(source, "getValue");
-  return readValue(r.g, key, fallback, r.warn);
+  return readValue(r.g, key, fallback as FlagValue, r.warn) as FlagValueOf<K, T>;
 }
 
 /** `getValue` with the variant, reason (`STATIC`, `TARGETING_MATCH`, `DEFAULT`, `DISABLED`, `ERROR`), error code and flag metadata. */
-export function getValueDetails<T extends FlagValue>(source: FlagValueSource, key: string, fallback: T): FlagValueDetails<T> {
+export function getValueDetails<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(source: FlagValueSource, key: K, fallback: T): FlagValueDetails<FlagValueOf<K, T>> {
   installFlagdTargeting();
   const r = readerOf(source, "getValueDetails");
-  return readDetails(r.g, key, fallback, r.warn);
+  return readDetails(r.g, key, fallback as FlagValue, r.warn) as FlagValueDetails<FlagValueOf<K, T>>;
 }
 
 /**

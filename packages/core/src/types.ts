@@ -1,3 +1,5 @@
+import type { FlagdErrorCode, FlagdReason } from "./targeting/flagd-types.js";
+
 /** A JSON value as it can appear in a config document's metadata. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -92,7 +94,8 @@ export interface FlagContext {
 }
 
 /** The resolution layer that decided a flag's value (the documented contract). */
-export type FlagSource = "env" | "runtime" | "config" | "rollout" | "default" | "dependency";
+/** The layer that decided a flag's value; `targeting` is a flagd flag's own evaluation (variants and rules). */
+export type FlagSource = "env" | "runtime" | "config" | "rollout" | "default" | "dependency" | "targeting";
 
 /** Why a flag has the value it has. */
 export interface Explanation {
@@ -108,6 +111,20 @@ export interface Explanation {
   overrideSource?: string;
   /** What every resolution layer said, highest first (absent layers had nothing to say). */
   layers?: ExplanationLayers;
+  /** For a flagd flag: what its variants and rules answer, and which rule matched and why. */
+  flagd?: FlagdExplanationDetails;
+}
+
+/** A flagd flag's own answer in an explanation: variant, flagd reason, error code and the rule trace. */
+export interface FlagdExplanationDetails {
+  /** The flag's value (any JSON type); `undefined` when the flag answers the caller's fallback. */
+  value: JsonValue | undefined;
+  variant: string | undefined;
+  reason: FlagdReason;
+  errorCode?: FlagdErrorCode;
+  errorMessage?: string;
+  /** The rule's choices, in order: `flags.a.targeting.if[1]: condition flags.a.targeting.if[0] held`. */
+  trace: readonly string[];
 }
 
 /** Per-layer data of an explanation (the documented contract): the layers that applied to the flag. */

@@ -42,19 +42,22 @@ export function createLocator(text: string): Locator {
         best = node.range?.[0] ?? best;
         rest = rest.slice(m[0].length);
       } else if (isMap(node)) {
-        // Longest key that the rest of the path starts with, so names containing "." still match.
+        // A quoted key (`flags["limits.api"]`, as flagd problems name dotted keys) matches exactly.
+        const quoted = /^\[("(?:[^"\\]|\\.)*")\]/.exec(rest);
+        const exact = quoted ? (JSON.parse(quoted[1]!) as string) : undefined;
+        // Else the longest key that the rest of the path starts with, so names containing "." still match.
         let match: { key: string; keyStart: number | undefined; value: Node | null } | undefined;
         for (const pair of node.items) {
           if (!isPair(pair) || !isScalar(pair.key)) continue;
           const key = String(pair.key.value);
           const next = rest.charAt(key.length);
-          if (rest.startsWith(key) && (next === "" || next === "." || next === "[") && (!match || key.length > match.key.length)) {
+          if (exact !== undefined ? key === exact : rest.startsWith(key) && (next === "" || next === "." || next === "[") && (!match || key.length > match.key.length)) {
             match = { key, keyStart: pair.key.range?.[0], value: isNodeLike(pair.value) ? pair.value : null };
           }
         }
         if (!match) break;
         best = match.keyStart ?? best;
-        rest = rest.slice(match.key.length);
+        rest = rest.slice(quoted ? quoted[0].length : match.key.length);
         node = match.value;
       } else break;
     }

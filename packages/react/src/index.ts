@@ -5,6 +5,7 @@ export type { StaticFlagProviderProps } from "./static-flag-provider.js";
 export type { ManagerSourceProps, ConfigSourceProps, ManagerPassThroughOptions } from "./provider-core.js";
 export { FlagProviderMissingError } from "./flag-context.js";
 export { useFlagManager } from "./use-flag-manager.js";
+export { useFlagStore } from "./use-provider-store.js";
 export { useFlag } from "./use-flag.js";
 export { useVariant } from "./use-variant.js";
 export { useFlagMetadata } from "./use-flag-metadata.js";
@@ -15,6 +16,7 @@ export type { FeatureGateProps, VariantProps } from "./feature-gate.js";
 // The core names a React app needs, so one import serves the whole app.
 export { FeatureFlagManager, FlagsError, ConfigError, DependencyError, InvalidArgumentError, validateConfig } from "@victor-flags/core";
 export type {
+  FlagStore,
   FeatureFlagManagerOptions,
   FlagConfig,
   FlagDefinition,

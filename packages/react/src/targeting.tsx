@@ -2,7 +2,8 @@
 // the flagd engine (through `@victor-flags/core/targeting`), which apps on boolean flags skip.
 
 import { useCallback, useState } from "react";
-import { useSyncExternalStore } from "use-sync-external-store/shim";
+import { useSyncExternalStore } from "./use-sync-external-store.js";
+import type { FlagFallbackOf, FlagValueKey, FlagValueOf } from "@victor-flags/core";
 import { getValue, getValueDetails, type FlagValue, type FlagValueDetails } from "@victor-flags/core/targeting";
 import { useProvided } from "./flag-context.js";
 
@@ -22,7 +23,7 @@ function useFlagSource(hook: string, key: string) {
  * hydration it reads the values the provider was built with, as `useFlag` does, so the first
  * client render matches the server HTML even when the flags moved in between.
  */
-export function useFlagValue<T extends FlagValue>(key: string, fallback: T): T {
+export function useFlagValue<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(key: K, fallback: T): FlagValueOf<K, T> {
   const { store, view, subscribe } = useFlagSource("useFlagValue()", key);
   // The store's answers are frozen and shared per generation, so both snapshots are stable.
   return useSyncExternalStore(
@@ -56,11 +57,12 @@ function sameMetadata(a: Readonly<Record<string, unknown>>, b: Readonly<Record<s
  * `ERROR`), error code and flag metadata. The object keeps its identity until this flag's answer
  * changes, and the component re-renders only then.
  */
-export function useFlagDetails<T extends FlagValue>(key: string, fallback: T): FlagValueDetails<T> {
+export function useFlagDetails<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(key: K, fallback: T): FlagValueDetails<FlagValueOf<K, T>> {
+  type Details = FlagValueDetails<FlagValueOf<K, T>>;
   const { store, view, subscribe } = useFlagSource("useFlagDetails()", key);
   // Each read builds a new details object; snapshots must keep one identity per answer.
-  const [last] = useState<{ live?: FlagValueDetails<T>; server?: FlagValueDetails<T> }>({});
-  const keep = (slot: "live" | "server", next: FlagValueDetails<T>): FlagValueDetails<T> => {
+  const [last] = useState<{ live?: Details; server?: Details }>({});
+  const keep = (slot: "live" | "server", next: Details): Details => {
     const prev = last[slot];
     return prev !== undefined && sameDetails(prev, next) ? prev : (last[slot] = next);
   };

@@ -1,6 +1,5 @@
-import { useContext } from "react";
 import { managerFor, type FeatureFlagManager } from "@victor-flags/core";
-import { FlagProviderMissingError, FlagStoreContext, HydrationContext } from "./flag-context.js";
+import { useProvided } from "./flag-context.js";
 
 /**
  * The `FeatureFlagManager` of the nearest `<FlagProvider>` (for writes such as `setFlag`, or
@@ -8,8 +7,6 @@ import { FlagProviderMissingError, FlagStoreContext, HydrationContext } from "./
  * composed over it on first use, so apps that never ask for it do not bundle it.
  */
 export function useFlagManager(): FeatureFlagManager {
-  const store = useContext(FlagStoreContext);
-  const hydration = useContext(HydrationContext);
-  if (store === undefined) throw new FlagProviderMissingError("useFlagManager()");
-  return managerFor(store, hydration?.managerOptions);
+  const { store, hydration } = useProvided("useFlagManager()");
+  return managerFor(store, hydration.managerOptions);
 }

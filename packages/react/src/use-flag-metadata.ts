@@ -1,5 +1,5 @@
 import { useCallback } from "react";
-import { useSyncExternalStore } from "use-sync-external-store/shim";
+import { useSyncExternalStore } from "./use-sync-external-store.js";
 import type { FlagMetadata } from "@victor-flags/core";
 import { managerFor } from "@victor-flags/core";
 import { useProvided } from "./flag-context.js";

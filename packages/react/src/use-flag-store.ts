@@ -1,5 +1,5 @@
 import { useCallback } from "react";
-import { useSyncExternalStore } from "use-sync-external-store/shim";
+import { useSyncExternalStore } from "./use-sync-external-store.js";
 import { useProvided } from "./flag-context.js";
 import { useExposure } from "./use-exposure.js";
 

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from "use-sync-external-store/shim";
+import { useSyncExternalStore } from "./use-sync-external-store.js";
 import type { FlagsStatus } from "@victor-flags/core";
 import { useProvided } from "./flag-context.js";
 

@@ -4,6 +4,7 @@ import {
   InvalidArgumentError,
   resetFeatureFlagManager,
   getFeatureFlagManager,
+  setFeatureFlagManager,
   createMemoryStorage,
 } from "@victor-flags/core";
 import {
@@ -163,11 +164,19 @@ describe("FeatureMetricsRegistry", () => {
     expect(getFeatureMetricsRegistry(a)).toBe(getFeatureMetricsRegistry(a));
     expect(getFeatureMetricsRegistry(a)).not.toBe(getFeatureMetricsRegistry(b));
     expect(getFeatureMetricsRegistry(a).manager).toBe(a);
+    expect(getFeatureMetricsRegistry(a).store).toBe(a.store);
     const fallback = getFeatureMetricsRegistry();
+    // Made before the default manager: the registry holds its store, and then finds the manager.
+    expect(fallback.store).toBe(getFeatureFlagManager().store);
     expect(fallback.manager).toBe(getFeatureFlagManager());
     expect(getFeatureMetricsRegistry()).toBe(fallback);
+    getFeatureFlagManager().setFlag("search_v2", true);
+    expect(fallback.getOrCreate("search_v2").getSummary().enabled).toBe(true);
     resetFeatureFlagManager();
     expect(getFeatureMetricsRegistry()).not.toBe(fallback);
+    setFeatureFlagManager(b);
+    expect(getFeatureMetricsRegistry()).toBe(getFeatureMetricsRegistry(b));
+    resetFeatureFlagManager();
   });
 
   it("getAllSummaries lists every feature", () => {

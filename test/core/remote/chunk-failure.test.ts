@@ -3,7 +3,7 @@
 import { createMemoryStorage, FeatureFlagManager } from "@victor-flags/core";
 import { createRemoteSource } from "@victor-flags/core/remote";
 import { afterEach, expect, it, vi } from "vitest";
-import { configDoc, FAKE_TIMERS, recordingLogger, until } from "../../fixtures/remote-config-server.js";
+import { cacheEntry, configDoc, FAKE_TIMERS, recordingLogger, until } from "../../fixtures/remote-config-server.js";
 
 vi.mock("../../../packages/core/src/remote/remote-engine.js", () => {
   throw new TypeError("Failed to fetch dynamically imported module");
@@ -14,7 +14,7 @@ afterEach(() => vi.useRealTimers());
 it("a network chunk that cannot load leaves the cached config and settles at startTimeoutMs", async () => {
   vi.useFakeTimers(FAKE_TIMERS);
   const url = "https://flags.test/flags.json";
-  const storage = createMemoryStorage({ [`victor-flags:remote:${url}`]: JSON.stringify({ format: 1, url, config: configDoc({ a: true }) }) });
+  const storage = createMemoryStorage({ [`victor-flags:remote:${url}`]: cacheEntry(url, configDoc({ a: true })) });
   const manager = new FeatureFlagManager();
   const remote = createRemoteSource({ url, storage, logger: recordingLogger(), startTimeoutMs: 3000 });
   remote.start(manager);

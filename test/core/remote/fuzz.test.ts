@@ -6,7 +6,7 @@ import { createMemoryStorage, FeatureFlagManager, validateConfig, type FlagConfi
 import { createRemoteSource, type ConfigTarget, type FetchLike } from "@victor-flags/core/remote";
 import { describe, expect, it } from "vitest";
 import { prng, type Rng } from "../../fixtures/prng.js";
-import { recordingLogger, until } from "../../fixtures/remote-config-server.js";
+import { cachedEntry, recordingLogger, until } from "../../fixtures/remote-config-server.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_130);
 const LIMIT = 4096;
@@ -80,7 +80,7 @@ function recordingTarget() {
 
 function expectCacheValid(storage: ReturnType<typeof createMemoryStorage>) {
   const raw = storage.getItem(`victor-flags:remote:${URL_}`);
-  if (raw !== null) expect(validateConfig((JSON.parse(raw) as { config: unknown }).config).valid).toBe(true);
+  if (raw !== null) expect(validateConfig(cachedEntry(raw)!.config).valid).toBe(true);
 }
 
 describe(`remote source fuzz (seed ${SEED})`, () => {

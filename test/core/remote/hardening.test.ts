@@ -3,7 +3,7 @@
 import { createMemoryStorage, FeatureFlagManager, RemoteError } from "@victor-flags/core";
 import { createRemoteSource, type RemoteSource } from "@victor-flags/core/remote";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { configDoc, FAKE_TIMERS, loopbackServer, recordingLogger, until, type LoopbackServer } from "../../fixtures/remote-config-server.js";
+import { cachedEntry, cacheEntry, configDoc, FAKE_TIMERS, loopbackServer, recordingLogger, until, type LoopbackServer } from "../../fixtures/remote-config-server.js";
 
 let remote: RemoteSource | undefined;
 let server: LoopbackServer | undefined;
@@ -80,7 +80,7 @@ describe("remote source hardening: what the cache holds", () => {
       } else json(GOOD, '"current"')(req, res);
     });
     const hostile = configDoc({ checkout_v2: true, admin_mode: true });
-    const storage = createMemoryStorage({ [KEY(server.origin)]: JSON.stringify({ format: 1, url: `${server.origin}/flags.json`, etag: '"current"', config: hostile }) });
+    const storage = createMemoryStorage({ [KEY(server.origin)]: cacheEntry(`${server.origin}/flags.json`, hostile, '"current"') });
     const manager = new FeatureFlagManager();
     remote = createRemoteSource({ url: `${server.origin}/flags.json`, storage, logger: recordingLogger() });
     remote.hydrate(manager);
@@ -91,7 +91,7 @@ describe("remote source hardening: what the cache holds", () => {
     expect(server.requests[0]!.ifNoneMatch).toBeUndefined();
     expect(manager.getStatus()).toMatchObject({ source: "network", stale: false });
     expect(manager.isEnabled("admin_mode")).toBe(false);
-    expect(JSON.parse(storage.getItem(KEY(server.origin))!)).toMatchObject({ config: GOOD });
+    expect(cachedEntry(storage.getItem(KEY(server.origin)))).toMatchObject({ config: GOOD });
 
     // Within the page, the ETag the server itself sent is used: the next poll is a cheap 304.
     await remote.refresh();
@@ -104,7 +104,7 @@ describe("remote source hardening: what the cache holds", () => {
     const key = "victor-flags:remote:http://127.0.0.1:9/flags.json";
     const flags: Record<string, boolean> = {};
     for (let i = 0; i < 2000; i++) flags[`flag_${i}`] = true; // a valid document of ~50 kB
-    storage.setItem(key, JSON.stringify({ format: 1, url: "http://127.0.0.1:9/flags.json", etag: '"x"', config: configDoc(flags) }));
+    storage.setItem(key, cacheEntry("http://127.0.0.1:9/flags.json", configDoc(flags), '"x"'));
     const parse = vi.spyOn(JSON, "parse");
     const manager = new FeatureFlagManager();
     const logger = recordingLogger();

@@ -3,7 +3,7 @@ import { createRemoteSource, type RemoteSource } from "@victor-flags/core/remote
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { CONFIG_URL, configDoc, FAKE_TIMERS, recordingLogger, sseEndpoint, until } from "../../fixtures/remote-config-server.js";
+import { cacheEntry, CONFIG_URL, configDoc, FAKE_TIMERS, recordingLogger, sseEndpoint, until } from "../../fixtures/remote-config-server.js";
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -26,7 +26,7 @@ function heldServer(url: string | RegExp = CONFIG_URL) {
 }
 
 const cacheWith = (doc: unknown) =>
-  createMemoryStorage({ [`victor-flags:remote:${CONFIG_URL}`]: JSON.stringify({ format: 1, url: CONFIG_URL, etag: '"c1"', config: doc }) });
+  createMemoryStorage({ [`victor-flags:remote:${CONFIG_URL}`]: cacheEntry(CONFIG_URL, doc, '"c1"') });
 
 describe("remote source: lifecycle", () => {
   it("dispose aborts the request, closes the stream, clears every timer and settles ready()", async () => {

@@ -2,7 +2,7 @@ import { createMemoryStorage, FeatureFlagManager } from "@victor-flags/core";
 import { createRemoteSource, type EventSourceLike, type EventSourceMessageLike, type RemoteSource } from "@victor-flags/core/remote";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { CONFIG_URL, configDoc, configEndpoint, FAKE_TIMERS, recordingLogger, sseEndpoint, until } from "../../fixtures/remote-config-server.js";
+import { cachedEntry, CONFIG_URL, configDoc, configEndpoint, FAKE_TIMERS, recordingLogger, sseEndpoint, until } from "../../fixtures/remote-config-server.js";
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -52,7 +52,7 @@ describe("remote source: live updates over Server-Sent Events", () => {
 
     expect(changed).toHaveBeenCalledWith("b", true);
     expect(manager.getAuditLog("b")[0]).toMatchObject({ newValue: true, source: "remote" });
-    expect(JSON.parse(storage.getItem(`victor-flags:remote:${CONFIG_URL}`)!)).toMatchObject({ etag: '"v2"', config: V2 });
+    expect(cachedEntry(storage.getItem(`victor-flags:remote:${CONFIG_URL}`))).toMatchObject({ etag: '"v2"', config: V2 });
     endpoint.serve(V2, '"v2"');
     await vi.advanceTimersByTimeAsync(60_000);
     await until(() => endpoint.requests.length === 2, "the next poll");

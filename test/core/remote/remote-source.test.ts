@@ -3,7 +3,7 @@ import { createRemoteSource, type RemoteSource } from "@victor-flags/core/remote
 import { http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { CONFIG_URL, configDoc, configEndpoint, recordingLogger, until } from "../../fixtures/remote-config-server.js";
+import { cachedEntry, cacheEntry, CONFIG_URL, configDoc, configEndpoint, recordingLogger, until } from "../../fixtures/remote-config-server.js";
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -130,7 +130,7 @@ describe("remote source: startup from bootstrap and cache", () => {
 
   it("a bootstrap document wins over the cache and is evaluated synchronously", () => {
     const storage = createMemoryStorage();
-    storage.setItem(`victor-flags:remote:${CONFIG_URL}`, JSON.stringify({ format: 1, url: CONFIG_URL, etag: '"c"', config: configDoc({ a: false }) }));
+    storage.setItem(`victor-flags:remote:${CONFIG_URL}`, cacheEntry(CONFIG_URL, configDoc({ a: false }), '"c"'));
     const manager = new FeatureFlagManager();
     source({ storage, bootstrap: configDoc({ a: true }) }).source.hydrate(manager);
     expect(manager.isEnabled("a")).toBe(true);
@@ -139,7 +139,7 @@ describe("remote source: startup from bootstrap and cache", () => {
 
   it("an invalid bootstrap falls back to the cache with one clear message", async () => {
     const storage = createMemoryStorage();
-    storage.setItem(`victor-flags:remote:${CONFIG_URL}`, JSON.stringify({ format: 1, url: CONFIG_URL, etag: '"c"', config: configDoc({ a: true }) }));
+    storage.setItem(`victor-flags:remote:${CONFIG_URL}`, cacheEntry(CONFIG_URL, configDoc({ a: true }), '"c"'));
     const manager = new FeatureFlagManager();
     const { source: remote, logger } = source({ storage, bootstrap: { version: 1, flags: { a: {} } } as never });
     remote.hydrate(manager);
@@ -156,7 +156,7 @@ describe("remote source: startup from bootstrap and cache", () => {
   it("drops a cached document that no longer validates instead of loading it", async () => {
     const storage = createMemoryStorage();
     const key = `victor-flags:remote:${CONFIG_URL}`;
-    storage.setItem(key, JSON.stringify({ format: 1, url: CONFIG_URL, etag: '"c"', config: { version: 1, flags: { a: { default: "yes" } } } }));
+    storage.setItem(key, cacheEntry(CONFIG_URL, { version: 1, flags: { a: { default: "yes" } } }, '"c"'));
     const manager = new FeatureFlagManager();
     const { source: remote, logger } = source({ storage });
     remote.hydrate(manager);
@@ -178,7 +178,7 @@ describe("remote source: startup from bootstrap and cache", () => {
     remote.start(manager);
     await remote.ready();
     const cached = storage.getItem(`victor-flags:remote:${CONFIG_URL}`);
-    expect(JSON.parse(cached!)).toMatchObject({ etag: '"good"', config: configDoc({ a: true }) });
+    expect(cachedEntry(cached)).toMatchObject({ etag: '"good"', config: configDoc({ a: true }) });
 
     endpoint.serve({ version: 1, flags: { a: { default: 1 } } }, '"bad"');
     await remote.refresh();

@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from "../errors.js";
 import type { FeatureFlagManager } from "../feature-flag-manager.js";
+import type { FlagStore } from "../flag-store.js";
 import { getFeatureMetricsRegistry, type FeatureMetricsRegistry } from "../metrics/metrics-registry.js";
+import { composedManager, storeOfOptions } from "../metrics/store-or-manager.js";
 import { consoleLogger, startTimeout, type Logger } from "../platform.js";
 import { isReservedName } from "../safe-record.js";
 import { createBrowserResourceProbe, type ResourceProbe, type ResourceSample } from "./probes.js";
@@ -40,11 +42,16 @@ export interface PerformanceCheckOptions {
 
 /** Options of `new FeatureHealthChecker(...)`; every one is optional. */
 export interface FeatureHealthCheckerOptions {
-  /** The manager auto rollback acts on (default: the metrics registry's manager). */
+  /**
+   * The store auto rollback acts on (default: the metrics registry's store). A rollback goes
+   * through the store's manager; a store without one gets it composed then (loaded with `import()`).
+   */
+  store?: FlagStore;
+  /** The same through a manager (give `store` or `manager`, not both). */
   manager?: FeatureFlagManager;
   /** Where resource figures come from (default: `createBrowserResourceProbe()`). */
   probe?: ResourceProbe;
-  /** Where performance checks read executions (default: `getFeatureMetricsRegistry(manager)`). */
+  /** Where performance checks read executions (default: `getFeatureMetricsRegistry(store)`). */
   metrics?: FeatureMetricsRegistry;
   /** Fraction of a threshold at which a figure is degraded (default 0.8). */
   degradedRatio?: number;
@@ -64,7 +71,8 @@ const RESOURCES = [
 
 /** Resource and performance checks, with opt-in automatic rollback (docs/metrics-and-health.md). */
 export class FeatureHealthChecker {
-  readonly manager: FeatureFlagManager;
+  /** The store whose flags auto rollback turns off. */
+  readonly store: FlagStore;
   readonly metrics: FeatureMetricsRegistry;
   private readonly probe: ResourceProbe;
   private readonly degradedRatio: number;
@@ -76,8 +84,9 @@ export class FeatureHealthChecker {
   private readonly rolledBack = new Set<string>();
 
   constructor(options: FeatureHealthCheckerOptions = {}) {
-    this.metrics = options.metrics ?? getFeatureMetricsRegistry(options.manager);
-    this.manager = options.manager ?? this.metrics.manager;
+    const store = storeOfOptions(options, "FeatureHealthChecker");
+    this.metrics = options.metrics ?? getFeatureMetricsRegistry(store);
+    this.store = store ?? this.metrics.store;
     this.probe = options.probe ?? createBrowserResourceProbe();
     this.degradedRatio = options.degradedRatio ?? DEFAULT_DEGRADED_RATIO;
     if (typeof this.degradedRatio !== "number" || !(this.degradedRatio > 0 && this.degradedRatio <= 1)) {
@@ -121,11 +130,16 @@ export class FeatureHealthChecker {
     return this;
   }
 
+  /** The manager composed over the store (the one given, or one made since), else `undefined`. */
+  get manager(): FeatureFlagManager | undefined {
+    return composedManager(this.store);
+  }
+
   /** Runs every check; each result says what was measured against which threshold. */
   async checkAll(): Promise<HealthCheckResult[]> {
     const results: HealthCheckResult[] = [];
     if (this.resourceThresholds) results.push(...(await this.checkResources(this.resourceThresholds)));
-    for (const check of this.performance.values()) results.push(this.checkPerformance(check));
+    for (const check of this.performance.values()) results.push(await this.checkPerformance(check));
     return results;
   }
 
@@ -177,7 +191,7 @@ export class FeatureHealthChecker {
     });
   }
 
-  private checkPerformance(check: PerformanceCheck): HealthCheckResult {
+  private async checkPerformance(check: PerformanceCheck): Promise<HealthCheckResult> {
     const name = `performance:${check.componentName}`;
     const stats = this.metrics.get(check.componentName)?.getRecentStats();
     if (!stats || stats.samples < check.minSamples) {
@@ -190,16 +204,18 @@ export class FeatureHealthChecker {
     let message =
       `p95 latency ${round(stats.p95!)} ms (${latency}; threshold ${check.latencyThresholdMs} ms), ` +
       `error rate ${percent(stats.errorRate)} (${errors}; threshold ${percent(check.errorRateThreshold)}) over the last ${stats.samples} executions`;
-    if (status === "unhealthy" && check.autoRollback) message += this.rollBack(check);
+    if (status === "unhealthy" && check.autoRollback) message += await this.rollBack(check);
     return { name, status, message };
   }
 
   /** Turns the flag off once per incident; returns the text appended to the check's message. */
-  private rollBack(check: PerformanceCheck): string {
+  private async rollBack(check: PerformanceCheck): Promise<string> {
     if (this.rolledBack.has(check.componentName)) return `; "${check.flag}" was already rolled back`;
-    if (!this.manager.isEnabled(check.flag)) return `; "${check.flag}" is already off, nothing to roll back`;
+    if (!this.store.isEnabled(check.flag)) return `; "${check.flag}" is already off, nothing to roll back`;
     try {
-      this.manager.setFlag(check.flag, false, { source: "auto_rollback" });
+      // The manager records the audit entry and checks dependents; loaded only for a rollback.
+      const manager = this.manager ?? (await import("../feature-flag-manager.js")).managerFor(this.store);
+      manager.setFlag(check.flag, false, { source: "auto_rollback" });
     } catch (error) {
       this.logger.error(`auto rollback of "${check.flag}" failed`, error);
       return `; auto rollback of "${check.flag}" failed: ${error instanceof Error ? error.message : String(error)}`;

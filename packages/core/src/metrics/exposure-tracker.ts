@@ -1,10 +1,13 @@
 import { nanoid } from "nanoid";
-import { getFeatureFlagManager } from "../default-manager.js";
-import { InvalidArgumentError } from "../errors.js";
+import { getDefaultFlagStore } from "../default-store.js";
 import type { FeatureFlagManager } from "../feature-flag-manager.js";
+import type { FlagStore } from "../flag-store.js";
 import { consoleLogger, type Logger } from "../platform/logger.js";
 import type { ExposureEvent } from "../types.js";
 import { backoffDelay } from "../remote/backoff.js";
+import { checkExposure, noJitter, readReporterOptions } from "./exposure-options.js";
+import { listenToExposures } from "./exposure-listener.js";
+import { storeOfOptions } from "./store-or-manager.js";
 import { ExposureAggregate, type ExposureBatch } from "./exposure-aggregate.js";
 import { isRetryableStatus, jsonExposureFormat, type ExposureFormat } from "./exposure-payload.js";
 import { globalFetch, type ReporterFetch } from "../platform/fetch.js";
@@ -27,7 +30,9 @@ export interface ExposureRetryOptions {
 export interface ExposureReporterOptions {
   /** Where batches are POSTed. */
   url: string;
-  /** The manager whose `onExposure` events are counted (default: `getFeatureFlagManager()`). */
+  /** The store whose exposures are counted, each distinct one once (default: the default manager's store). */
+  store?: FlagStore;
+  /** The same through a manager: its deduplicated `onExposure` events (give `store` or `manager`, not both). */
   manager?: FeatureFlagManager;
   /** Time between flushes (default 10 000 ms). */
   flushIntervalMs?: number;
@@ -73,7 +78,7 @@ export interface ExposureReporterStats {
 
 /** A running exposure reporter. */
 export interface ExposureReporter {
-  /** Counts one exposure (the manager's events arrive here; call it yourself for other sources). */
+  /** Counts one exposure (the store's events arrive here; call it yourself for other sources). */
   record(event: ExposureEvent): void;
   /** Cuts the current window and sends every queued batch; resolves when the queue is empty or waits for a retry. */
   flush(): Promise<void>;
@@ -89,8 +94,8 @@ type Outcome = { kind: "sent" } | { kind: "retry" } | { kind: "drop"; reason: st
 
 /** Counts exposures in bounded memory and reports them in batches (docs/metrics-and-health.md). */
 export function createExposureReporter(options: ExposureReporterOptions): ExposureReporter {
-  const cfg = readOptions(options);
-  const manager = options.manager ?? getFeatureFlagManager();
+  const cfg = readReporterOptions(options);
+  const store = storeOfOptions(options, "createExposureReporter") ?? getDefaultFlagStore();
   const logger = options.logger ?? consoleLogger;
   const format = options.format ?? jsonExposureFormat;
   const fetchFn = options.fetch ?? globalFetch;
@@ -220,7 +225,7 @@ export function createExposureReporter(options: ExposureReporterOptions): Exposu
 
   const record = (event: ExposureEvent) => {
     if (disposed) return;
-    checkEvent(event);
+    checkExposure(event);
     aggregate.add(event);
     if (aggregate.full) {
       cutWindow();
@@ -233,7 +238,7 @@ export function createExposureReporter(options: ExposureReporterOptions): Exposu
     void drain();
   }, cfg.flushIntervalMs);
   const stopLifecycle = lifecycle?.onHide(sendRemainingByBeacon);
-  const stopListening = manager.onExposure(record);
+  const stopListening = listenToExposures(store, logger, record);
 
   return {
     record,
@@ -256,51 +261,4 @@ export function createExposureReporter(options: ExposureReporterOptions): Exposu
       if (lost > 0) stats.droppedExposures += lost;
     },
   };
-}
-
-function readOptions(options: ExposureReporterOptions) {
-  if (typeof options !== "object" || options === null) throw new InvalidArgumentError("createExposureReporter expects an options object with a url");
-  if (typeof options.url !== "string" || options.url === "") throw new InvalidArgumentError("createExposureReporter: url must be a non-empty string");
-  const retry: ExposureRetryOptions = options.retry === false ? { maxRetries: 0 } : (options.retry ?? {});
-  return {
-    flushIntervalMs: positive("flushIntervalMs", options.flushIntervalMs, 10_000),
-    maxBatchSize: positiveInt("maxBatchSize", options.maxBatchSize, 100),
-    maxQueue: positiveInt("maxQueue", options.maxQueue, 20),
-    timeoutMs: positive("timeoutMs", options.timeoutMs, 10_000),
-    maxRetries: nonNegativeInt("retry.maxRetries", retry.maxRetries, 3),
-    // The same capped, equal-jitter backoff as the remote source (maxAttempts unused here).
-    backoff: { baseMs: positive("retry.baseDelayMs", retry.baseDelayMs, 1_000), maxMs: positive("retry.maxDelayMs", retry.maxDelayMs, 30_000), maxAttempts: Infinity },
-    jitter: retry.jitter !== false,
-  };
-}
-
-/** `random` for `backoffDelay` that always picks the full step: no jitter. */
-const noJitter = () => 1;
-
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(`createExposureReporter: ${name} must be a finite number > 0, got ${String(value)}`);
-  return value;
-}
-
-function positiveInt(name: string, value: number | undefined, fallback: number): number {
-  const n = positive(name, value, fallback);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError(`createExposureReporter: ${name} must be an integer, got ${n}`);
-  return n;
-}
-
-function nonNegativeInt(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw new InvalidArgumentError(`createExposureReporter: ${name} must be an integer >= 0, got ${String(value)}`);
-  return value;
-}
-
-function checkEvent(event: ExposureEvent): void {
-  const ok =
-    typeof event === "object" &&
-    event !== null &&
-    typeof event.name === "string" &&
-    event.name !== "" &&
-    ((event.kind === "flag" && typeof event.value === "boolean") || (event.kind === "variant" && (typeof event.value === "string" || event.value === undefined)));
-  if (!ok) throw new InvalidArgumentError(`exposure must be { kind: "flag", name, value: boolean } or { kind: "variant", name, value: string }, got ${JSON.stringify(event) ?? String(event)}`);
 }

@@ -12,7 +12,7 @@ export interface ExecutionRecord {
 /** What `getSummary()` returns: lifetime totals plus the flag's current value. */
 export interface FeatureMetricsSummary {
   feature: string;
-  /** The flag's effective value right now (`manager.isEnabled(feature)`). */
+  /** The flag's effective value right now (the registry's `store.isEnabled(feature)`). */
   enabled: boolean;
   executions: number;
   errors: number;

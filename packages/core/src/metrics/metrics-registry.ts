@@ -1,29 +1,39 @@
-import { getFeatureFlagManager } from "../default-manager.js";
+import { getDefaultFlagStore } from "../default-store.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { FeatureFlagManager } from "../feature-flag-manager.js";
+import type { FlagStore } from "../flag-store.js";
 import { isReservedName } from "../safe-record.js";
 import { FeatureMetrics, type FeatureMetricsSummary } from "./feature-metrics.js";
+import { composedManager, storeOf, storeOfOptions, type FlagStoreOrManager } from "./store-or-manager.js";
 
 /** Options of `new FeatureMetricsRegistry(...)`. */
 export interface FeatureMetricsRegistryOptions {
-  /** The manager whose flags `getSummary().enabled` reads (default: `getFeatureFlagManager()`). */
+  /** The store whose flags `getSummary().enabled` reads (default: the default manager's store). */
+  store?: FlagStore;
+  /** The same through a manager: its `store` is read (give `store` or `manager`, not both). */
   manager?: FeatureFlagManager;
   /** Recent executions kept per feature for percentiles (default 1024). */
   windowSize?: number;
 }
 
-/** One `FeatureMetrics` per feature name, tied to a manager. */
+/** One `FeatureMetrics` per feature name, tied to a flag store. */
 export class FeatureMetricsRegistry {
-  readonly manager: FeatureFlagManager;
+  /** The store `getSummary().enabled` reads. */
+  readonly store: FlagStore;
   /** When this registry started counting (ms since epoch): the start of cumulative series. */
   readonly startedAt: number;
   private readonly windowSize: number | undefined;
   private readonly metrics = new Map<string, FeatureMetrics>();
 
   constructor(options: FeatureMetricsRegistryOptions = {}) {
-    this.manager = options.manager ?? getFeatureFlagManager();
+    this.store = storeOfOptions(options, "FeatureMetricsRegistry") ?? getDefaultFlagStore();
     this.windowSize = options.windowSize;
     this.startedAt = Date.now();
+  }
+
+  /** The manager composed over the store (the one given, or one made since), else `undefined`. */
+  get manager(): FeatureFlagManager | undefined {
+    return composedManager(this.store);
   }
 
   /** The metrics of `name`, created on first use. */
@@ -33,8 +43,8 @@ export class FeatureMetricsRegistry {
     if (typeof name !== "string" || name === "" || isReservedName(name)) {
       throw new InvalidArgumentError(`feature name must be a non-empty string other than __proto__/constructor/prototype, got ${JSON.stringify(name) ?? String(name)}`);
     }
-    const manager = this.manager;
-    metrics = new FeatureMetrics(name, { isEnabled: (feature) => manager.isEnabled(feature), windowSize: this.windowSize });
+    const store = this.store;
+    metrics = new FeatureMetrics(name, { isEnabled: (feature) => store.isEnabled(feature), windowSize: this.windowSize });
     this.metrics.set(name, metrics);
     return metrics;
   }
@@ -60,12 +70,14 @@ export class FeatureMetricsRegistry {
   }
 }
 
-// One registry per manager; a WeakMap so a discarded manager takes its registry with it.
-const registries = new WeakMap<FeatureFlagManager, FeatureMetricsRegistry>();
+// One registry per store (a manager and its store share one); a WeakMap so a discarded store
+// takes its registry with it.
+const registries = new WeakMap<FlagStore, FeatureMetricsRegistry>();
 
-/** The registry of `manager` (default: the default manager's), created on first use. */
-export function getFeatureMetricsRegistry(manager: FeatureFlagManager = getFeatureFlagManager()): FeatureMetricsRegistry {
-  let registry = registries.get(manager);
-  if (!registry) registries.set(manager, (registry = new FeatureMetricsRegistry({ manager })));
+/** The registry of a store or manager (default: the default manager's), created on first use. */
+export function getFeatureMetricsRegistry(source?: FlagStoreOrManager): FeatureMetricsRegistry {
+  const store = storeOf(source, "getFeatureMetricsRegistry");
+  let registry = registries.get(store);
+  if (!registry) registries.set(store, (registry = new FeatureMetricsRegistry({ store })));
   return registry;
 }

@@ -1,10 +1,10 @@
 // The network half of a remote source, loaded by the first start() through import(): requests
 // with ETag revalidation, backoff, polling, live updates, the cache write and every long message.
-import { ConfigError, RemoteError } from "../errors.js";
+import { RemoteError } from "../errors.js";
 import type { ConfigOrigin, FlagConfig, FlagContext, FlagsStatus } from "../types.js";
-import { configErrors } from "../assert-config.js";
 import { backoffDelay, describeDelay } from "./backoff.js";
 import type { ConfigTarget } from "./config-target.js";
+import { problemsOf } from "./config-problems.js";
 import { describeError, requestConfig } from "./http-request.js";
 import { LiveUpdates } from "./live-updates.js";
 import { isDocumentProblem, OutageLog } from "./outage-log.js";
@@ -22,17 +22,6 @@ export function createEngine(state: RemoteState): RemoteEngine {
 /** How a log line names what the source keeps serving. */
 function describeHeld(source: ConfigOrigin): string {
   return source === "none" || source === "static" ? "the flags' current values" : `the last good config (from ${source})`;
-}
-
-/** Why a document cannot be installed, with every problem and its path; undefined when it can. */
-function problemsOf(doc: unknown): ConfigError | undefined {
-  try {
-    // errors only: rule warnings would need the flagd compile, which the store runs when it reads
-    const errors = configErrors(doc);
-    return errors.length === 0 ? undefined : new ConfigError(errors);
-  } catch (error) {
-    return new ConfigError([{ path: "", message: `could not be checked (${describeError(error)})` }]);
-  }
 }
 
 interface InFlight {

@@ -1,7 +1,9 @@
 // The part of a remote source an app loads up front: options, hydrate (bootstrap or cache,
 // synchronous, so the first render is right), start/stop reference counting and the start
 // timeout. Everything that talks to the network loads on the first start() through one
-// import() of remote-engine.ts.
+// import() of remote-engine.ts. In production the config validator loads lazily too: hydrate
+// installs an intact cache entry or a bootstrap object at once and verify-hydrated.ts checks it
+// when its chunk arrives (docs/remote-config.md, "Startup, caching and status").
 import { RemoteError, InvalidArgumentError } from "../errors.js";
 import type { FeatureFlagManager } from "../feature-flag-manager.js";
 import { consoleLogger } from "../platform/logger.js";
@@ -9,10 +11,11 @@ import { detectStorage } from "../platform/storage.js";
 import { startTimeout } from "../platform/timers.js";
 import type { ConfigOrigin, FlagConfig } from "../types.js";
 import { isValidConfig } from "../assert-config.js";
+import { isPlainObject } from "../safe-record.js";
 import { readCached, removeCached } from "./config-cache.js";
 import { toTarget, type ConfigTarget } from "./config-target.js";
 import { checkOptions, urlFn, type RemoteSourceOptions } from "./remote-options.js";
-import type { RemoteEngine, RemoteState } from "./remote-state.js";
+import type { RejectedAtStart, RemoteEngine, RemoteState } from "./remote-state.js";
 
 /** A config source over HTTP: bootstrap → cache → network, with polling and live updates. */
 export interface RemoteSource {
@@ -28,11 +31,20 @@ export interface RemoteSource {
   dispose(): void;
 }
 
-/** Installs a document that validates; false when it does not (the engine explains why later). */
+/**
+ * Installs a document that validates (development) or is an object (production, where
+ * verify-hydrated.ts validates it once loaded); false when it does not (the engine explains why).
+ */
 function install(target: ConfigTarget, doc: unknown, origin: ConfigOrigin): boolean {
+  // Written out (not a helper) so bundlers fold it and production builds leave the validator to a
+  // chunk; read per call so Node honours NODE_ENV as it is now; `typeof` keeps plain browsers safe.
+  // (Outside the try: rollup keeps everything a try block calls.) Production installs any object
+  // and verify-hydrated.ts checks it; the store reads a document tolerantly until then.
+  const dev = typeof process !== "undefined" && process.env.NODE_ENV !== "production";
+  if (dev && !isValidConfig(doc)) return false;
+  if (!isPlainObject(doc)) return false;
   try {
-    if (!isValidConfig(doc)) return false;
-    target.setConfig(doc as FlagConfig, origin);
+    target.setConfig(doc as unknown as FlagConfig, origin);
     target.setStatus({ source: origin });
     return true;
   } catch {
@@ -96,15 +108,23 @@ export function createRemoteSource(options: RemoteSourceOptions): RemoteSource {
     const t = toTarget(x);
     const bootstrap = options.bootstrap;
     const key = s.cacheKey(url(t.getContext()));
-    if (bootstrap === undefined || !install(t, bootstrap, "bootstrap")) {
+    let installed: RejectedAtStart | undefined;
+    if (bootstrap !== undefined && install(t, bootstrap, "bootstrap")) installed = { what: "bootstrap", key, doc: bootstrap };
+    else {
       if (bootstrap !== undefined) s.rejected.push({ what: "bootstrap", key, doc: bootstrap });
       const cached = readCached(s.storage, key, s.maxBodyBytes, s.logger);
-      if (cached !== undefined && !install(t, cached, "cache")) {
+      if (cached !== undefined && install(t, cached, "cache")) installed = { what: "cache", key, doc: cached };
+      else if (cached !== undefined) {
         removeCached(s.storage, key);
         s.rejected.push({ what: "cache", key, doc: cached });
       }
     }
     if (!s.settled) t.setStatus({ ready: false, loading: true, error: null, stale: false });
+    if (installed !== undefined && (typeof process === "undefined" || process.env.NODE_ENV === "production")) {
+      const hydrated = installed;
+      // A chunk that cannot load leaves the document in place: the network's next one replaces it.
+      import("./verify-hydrated.js").then((m) => m.verifyHydrated(s, t, hydrated), () => undefined);
+    }
   };
 
   const halt = (): void => {

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import type { FlagConfig } from "@victor-flags/core";
 import { loadConfigFile } from "../config-file.js";
+import { flagValueType, propertyKey } from "./codegen-types.js";
 import { EXIT_ERROR, EXIT_OK, flagOption, stringOption, type CliCommand } from "./command.js";
 
 /** Where `codegen` writes when `--out` is not given. */
@@ -10,9 +11,9 @@ export const DEFAULT_CODEGEN_OUT = "src/flags.d.ts";
 const comment = (text: string) => text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim();
 
 /**
- * The declaration that registers a config's flag names and each experiment's variants with
- * `@victor-flags/core` (module augmentation of its `Register` interface; no runtime code).
- * `from` is the config path as the header names it.
+ * The declaration that registers a config's flag names, each experiment's variants and each
+ * flag's value type with `@victor-flags/core` (module augmentation of its `Register` interface;
+ * no runtime code). `from` is the config path as the header names it.
  */
 export function generateFlagDeclarations(config: FlagConfig, from: string): string {
   const lines = [
@@ -27,16 +28,21 @@ export function generateFlagDeclarations(config: FlagConfig, from: string): stri
   for (const name of Object.keys(config.flags).sort()) {
     const description = config.flags[name]!.description;
     if (description) lines.push(`      /** ${comment(description)} */`);
-    lines.push(`      ${name}: true;`);
+    lines.push(`      ${propertyKey(name)}: true;`);
   }
   lines.push("    };", "    experiments: {");
   const experiments = config.experiments ?? {};
   for (const name of Object.keys(experiments).sort()) {
     const exp = experiments[name]!;
     if (exp.description) lines.push(`      /** ${comment(exp.description)} */`);
-    lines.push(`      ${name}: ${exp.variants.map((v) => JSON.stringify(v)).join(" | ")};`);
+    lines.push(`      ${propertyKey(name)}: ${exp.variants.map((v) => JSON.stringify(v)).join(" | ")};`);
   }
+  // what typed reads (getValue, useFlagValue) answer: a fallback of another type does not compile
+  lines.push("    };", "    values: {");
+  for (const name of Object.keys(config.flags).sort()) lines.push(`      ${propertyKey(name)}: ${flagValueType(config.flags[name])};`);
   lines.push("    };", "  }", "}", "");
+  // deep or empty-array values are typed JsonValue, which needs its import
+  if (lines.some((l) => l.includes("JsonValue"))) lines.splice(3, 0, 'import type { JsonValue } from "@victor-flags/core";', "");
   return lines.join("\n");
 }
 
@@ -67,7 +73,10 @@ export const codegenCommand: CliCommand = {
   description:
     "Registers the config's flag names and each experiment's variant names with the SDK, so\n" +
     'useFlag("typo"), isEnabled("typo") and <FeatureGate flag="typo"> fail to type-check and\n' +
-    "useVariant(\"experiment_1\") is typed as the union of its variants. The file holds types only.\n" +
+    "useVariant(\"experiment_1\") is typed as the union of its variants, and typed reads\n" +
+    "(getValue, useFlagValue) carry each flag's value type: a union of the texts for a string\n" +
+    "flag, number, boolean, object shapes as JSON types; a fallback of another type does not\n" +
+    "compile. Keys may be kebab-case, dotted or camelCase (flagd's). The file holds types only.\n" +
     "Include it in your tsconfig (it is picked up like any .d.ts under an included folder).",
   examples: [
     "victor-flags codegen flags.json",

@@ -1,4 +1,5 @@
-import { createMemoryStorage, type Explanation, type FeatureFlagManager, type FlagConfig, type Logger } from "@victor-flags/core";
+import { createMemoryStorage, type Explanation, type FeatureFlagManager, type FlagConfig, type FlagContext, type Logger } from "@victor-flags/core";
+import { installFlagdTargeting, isFlagdFlag } from "@victor-flags/core/targeting";
 import { managerFromInputs, readNodeInputs, type NodeInputs } from "../create-node-manager.js";
 import { didYouMean } from "../suggest.js";
 import { EXIT_OK, flagOption, stringOption, UserError, type CliCommand, type CliIO } from "./command.js";
@@ -9,7 +10,38 @@ interface Layer {
   detail: string;
 }
 
+// The CLI evaluates flagd flags (bytes do not matter here).
+installFlagdTargeting();
+
 const onOff = (v: boolean) => (v ? "on" : "off");
+
+/** `--context '{"country":"nl"}'`: a JSON object of context attributes. */
+function parseContext(text: string | undefined): FlagContext {
+  if (text === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`--context must be a JSON object such as '{"country":"nl","appVersion":"2.4.0"}': ${(error as Error).message}`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new UserError(`--context must be a JSON object of attributes, got ${text}`);
+  return value as FlagContext;
+}
+
+/** The text output for a flagd flag: value, variant, flagd reason, the layer that decided and the rule trace. */
+function flagdLines(name: string, e: Explanation, subject: string, context: FlagContext): string[] {
+  const d = e.flagd;
+  // a typed flag shows its value; a boolean one reads as ON/OFF like any flag
+  const shown = d?.value !== undefined && typeof d.value !== "boolean" && e.source === "targeting" ? JSON.stringify(d.value) : e.value ? "ON" : "OFF";
+  const lines = [`${name}: ${shown}`];
+  if (d !== undefined) {
+    lines.push(`  variant: ${d.variant ?? "(none: the caller's fallback)"}`, `  reason:  ${d.reason}${d.errorCode ? ` (${d.errorCode}: ${d.errorMessage})` : ""}`);
+  }
+  lines.push(`  source:  ${e.source}${e.dependency ? ` (${e.dependency} is off)` : ""}`, `  why:     ${e.reason}`, `  subject: ${subject}`, `  context: ${JSON.stringify(context)}`);
+  if (d !== undefined && d.trace.length > 0) lines.push("  rule trace:", ...d.trace.map((t) => `    ${t}`));
+  else if (d !== undefined) lines.push("  rule trace: (no targeting rule ran)");
+  return lines;
+}
 
 /** Each resolution layer of one flag, highest first, with what it holds for this subject. */
 function layersOf(name: string, config: FlagConfig, inputs: NodeInputs, e: Explanation, envRead: boolean): Layer[] {
@@ -61,6 +93,7 @@ export const explainCommand: CliCommand = {
   ],
   options: {
     user: { type: "string", short: "u", valueName: "ID", description: "evaluate for this userId (rollouts and experiments bucket by it)" },
+    context: { type: "string", short: "c", valueName: "JSON", description: "evaluation context attributes as a JSON object, e.g. '{\"country\":\"nl\"}'" },
     env: { type: "boolean", description: "apply VICTOR_FEATURE_* overrides from the environment, as the app would" },
     profile: { type: "string", valueName: "PATH", description: "apply a profile's feature_flags (e.g. ~/.victor/profiles.yaml)" },
     json: { type: "boolean", description: "print the explanation as JSON" },
@@ -68,8 +101,14 @@ export const explainCommand: CliCommand = {
   description:
     "Evaluates one flag the way the SDK does (env > runtime > feature_flags > rollout > default,\n" +
     "then the dependency gate) and prints its value, the layer that decided it, each layer's\n" +
-    "value, and, when a dependency turned it off, the chain of dependencies down to the cause.",
-  examples: ["victor-flags explain flags.json self_improvement_enabled", "victor-flags explain flags.json new_checkout --user u-42 --env"],
+    "value, and, when a dependency turned it off, the chain of dependencies down to the cause.\n" +
+    "For a flagd flag: its value, variant, flagd reason (STATIC, TARGETING_MATCH, DEFAULT,\n" +
+    "DISABLED, ERROR with its code) and which targeting rule branch matched and why.",
+  examples: [
+    "victor-flags explain flags.json self_improvement_enabled",
+    "victor-flags explain flags.json new_checkout --user u-42 --env",
+    `victor-flags explain flags.json beta-tester --context '{"country":"nl","appVersion":"2.4.0"}'`,
+  ],
   run(args, io) {
     const [file, name] = args.positionals as [string, string];
     const user = stringOption(args, "user");
@@ -80,9 +119,12 @@ export const explainCommand: CliCommand = {
     const inputs = readNodeInputs({ configPath: file, profilePath: profilePath ?? false, env: envRead ? io.env : false }, logger);
     if (inputs.profile && !inputs.profile.found) logger.warn(`profile not found: ${inputs.profile.path} (nothing applied from it)`);
     const config = inputs.config!;
-    const manager = managerFromInputs(inputs, { storage: createMemoryStorage(), ...(user !== undefined ? { context: { userId: user } } : {}) }, logger);
+    const given = parseContext(stringOption(args, "context"));
+    const context: FlagContext = user !== undefined ? { ...given, userId: user } : given;
+    const manager = managerFromInputs(inputs, { storage: createMemoryStorage(), ...(Object.keys(context).length > 0 ? { context } : {}) }, logger);
     const subject = manager.getSubject();
-    const subjectNote = user !== undefined ? "" : " (anonymous, new on every run: pass --user ID to explain for a user)";
+    const named = user !== undefined || typeof context.userId === "string" || typeof context.targetingKey === "string";
+    const subjectNote = named ? "" : " (anonymous, new on every run: pass --user ID to explain for a user)";
 
     if (!(name in config.flags) && config.experiments && name in config.experiments) {
       const v = manager.explainVariant(name);
@@ -96,6 +138,11 @@ export const explainCommand: CliCommand = {
     }
 
     const e = manager.explain(name);
+    if (isFlagdFlag(config.flags[name])) {
+      if (flagOption(args, "json")) io.out(JSON.stringify({ ...e, subject, context }, null, 2));
+      else io.out(flagdLines(name, e, `${subject}${subjectNote}`, context).join("\n"));
+      return EXIT_OK;
+    }
     const layers = layersOf(name, config, inputs, e, envRead);
     const chain = dependencyChain(manager, e);
     const deps = (config.flags[name]!.dependencies ?? []).map((d) => `${d} (${onOff(manager.isEnabled(d))})`);

@@ -21,7 +21,7 @@ function format(f: Finding): string {
   return `  ${f.severity === "error" ? "error  " : "warning"} ${text}`;
 }
 
-/** `victor-flags validate <config>`: every problem with its path and position; exit 1 on any error. */
+/** `victor-flags validate <config>`: every problem with its path and position; exit 1 on any error (and with `--strict`, on any warning). */
 export const validateCommand: CliCommand = {
   name: "validate",
   summary: "check a config file and list every problem with its path",
@@ -29,13 +29,16 @@ export const validateCommand: CliCommand = {
   options: {
     profile: { type: "string", valueName: "PATH", description: "also check a profile file (its feature_flags: map)" },
     env: { type: "boolean", description: "also check VICTOR_FEATURE_* variables in the environment" },
+    strict: { type: "boolean", description: "fail (exit 1) on warnings too: rule faults in flagd flags, unknown keys, ..." },
     json: { type: "boolean", description: "print the result as JSON" },
   },
   description:
     "Checks a flag config against the schema: types, names, rollout percentages, experiment\n" +
     "weights, unknown dependencies and dependency cycles. Prints every error and warning with\n" +
-    "its path and file:line:column. Warnings alone do not fail the command.",
-  examples: ["victor-flags validate flags.json", "victor-flags validate flags.json --env --profile ~/.victor/profiles.yaml"],
+    "its path and file:line:column. Warnings (a fault inside one flagd flag's rules, which\n" +
+    "makes that flag answer its fallback while the rest loads; an ignored key) fail the\n" +
+    "command only with --strict, for CI.",
+  examples: ["victor-flags validate flags.json", "victor-flags validate flags.json --strict", "victor-flags validate flags.json --env --profile ~/.victor/profiles.yaml"],
   run(args, io) {
     const file = args.positionals[0]!;
     const findings: Finding[] = [];
@@ -78,17 +81,20 @@ export const validateCommand: CliCommand = {
 
     const errors = findings.filter((f) => f.severity === "error");
     const warnings = findings.filter((f) => f.severity === "warning");
+    const strict = flagOption(args, "strict");
+    const failed = errors.length > 0 || (strict && warnings.length > 0);
     if (flagOption(args, "json")) {
       const list = (fs: Finding[]) => fs.map((f) => ({ file: f.source, ...f.problem }));
-      io.out(JSON.stringify({ file, valid: errors.length === 0, errors: list(errors), warnings: list(warnings) }, null, 2));
+      io.out(JSON.stringify({ file, valid: errors.length === 0, ...(strict ? { strict, passed: !failed } : {}), errors: list(errors), warnings: list(warnings) }, null, 2));
     } else {
       const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
       const head =
         errors.length === 0
           ? `${file}: valid (${plural(flagCount, "flag")})${warnings.length ? `, ${plural(warnings.length, "warning")}` : ""}`
           : `${file}: invalid, ${plural(errors.length, "error")}${warnings.length ? `, ${plural(warnings.length, "warning")}` : ""}`;
-      io.out([head, ...errors.map(format), ...warnings.map(format)].join("\n"));
+      const strictNote = strict && errors.length === 0 && warnings.length > 0 ? " (--strict: warnings fail)" : "";
+      io.out([head + strictNote, ...errors.map(format), ...warnings.map(format)].join("\n"));
     }
-    return errors.length === 0 ? EXIT_OK : EXIT_ERROR;
+    return failed ? EXIT_ERROR : EXIT_OK;
   },
 };

@@ -1,5 +1,5 @@
 import type { ReactElement } from "react";
-import { useSyncExternalStore } from "use-sync-external-store/shim";
+import { useSyncExternalStore } from "../use-sync-external-store.js";
 import type { ExposureCounter } from "./exposure-counter.js";
 
 /** Exposure counts since the devtools mounted, per flag or experiment and value. */

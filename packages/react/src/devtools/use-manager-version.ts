@@ -1,5 +1,5 @@
 import { useCallback, useRef } from "react";
-import { useSyncExternalStore } from "use-sync-external-store/shim";
+import { useSyncExternalStore } from "../use-sync-external-store.js";
 import type { FeatureFlagManager } from "@victor-flags/core";
 
 /**
