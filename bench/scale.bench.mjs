@@ -3,7 +3,7 @@
 // Prints one JSON line: { sdk, count, samples: [ms of CPU time per load...], retainedBytes }.
 //
 // One load = parse the document's JSON text, build the client from it (victor-flags also
-// validates it and computes every value), wait until the SDK says it is ready, read one flag.
+// validates it; values are computed on first read), wait until the SDK says it is ready, read one flag.
 // Retained heap = growth of the heap used after a forced GC per additional loaded client.
 import { cpuNs } from "./lib/clock.mjs";
 import { launchDarklyOfflineOptions } from "./lib/sdks.mjs";

@@ -135,7 +135,7 @@ function evalSection(evalResults, notes, summary) {
 function scaleSection(scale, notes, summary) {
   const out = ["## Scale: config load", ""];
   out.push(
-    "One load = `JSON.parse` of the document text, building the client (victor-flags also validates the document and computes every value; the peers do not validate), waiting until ready, one read. Retained heap = growth of the heap used after a forced GC per additional loaded client (median over batches). Catalogues: half plain flags, half percentage rollouts, plus a dependency chain.",
+    "One load = `JSON.parse` of the document text, building the client (victor-flags also validates the document; values are computed when first read; the peers do not validate), waiting until ready, one read. Retained heap = growth of the heap used after a forced GC per additional loaded client (median over batches). Catalogues: half plain flags, half percentage rollouts, plus a dependency chain.",
     "",
   );
   const counts = Object.keys(scale.victor ?? scale[SDK_IDS[1]] ?? {});

@@ -26,7 +26,7 @@ describe("loadProfile", () => {
 
   it("treats a missing file, an empty file and a file without feature_flags as an empty profile", () => {
     const dir = tempDir();
-    expect(loadProfile(join(dir, "nope.yaml"))).toEqual({ path: join(dir, "nope.yaml"), found: false, featureFlags: {}, warnings: [] });
+    expect(loadProfile(join(dir, "nope.yaml"))).toEqual({ path: join(dir, "nope.yaml"), found: false, featureFlags: {}, values: {}, warnings: [] });
     expect(loadProfile(tempFile("empty.yaml", "")).featureFlags).toEqual({});
     expect(loadProfile(tempFile("other.yaml", "providers: {}\nfeature_flags:\n")).featureFlags).toEqual({});
   });
@@ -68,9 +68,9 @@ describe("loadProfile", () => {
   it("rejects a profile whose root or feature_flags is not a mapping, and names that cannot be flags", () => {
     expect(thrown(() => loadProfile(tempFile("list.yaml", "- a\n- b\n"))).problems[0]!.message).toContain("must be a YAML mapping");
     expect(thrown(() => loadProfile(tempFile("ff.yaml", "feature_flags: [a, b]\n"))).problems[0]).toMatchObject({ path: "feature_flags", line: 1, column: 16 });
-    expect(thrown(() => loadProfile(tempFile("n.yaml", "feature_flags:\n  __proto__: true\n  Dark-Mode: true\n"))).problems.map((p) => p.path)).toEqual([
+    expect(thrown(() => loadProfile(tempFile("n.yaml", "feature_flags:\n  __proto__: true\n  9-lives: true\n"))).problems.map((p) => p.path)).toEqual([
       "feature_flags.__proto__",
-      "feature_flags.Dark-Mode",
+      "feature_flags.9-lives",
     ]);
   });
 

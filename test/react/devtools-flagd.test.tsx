@@ -53,16 +53,6 @@ function setup() {
 
 const cells = (tr: HTMLTableRowElement) => [...tr.cells].slice(1, 3).map((td) => td.textContent);
 
-// Whether this core's setFlag takes a flagd flag's variant name (typed overrides).
-function setFlagTakesVariants(): boolean {
-  try {
-    new FeatureFlagManager({ config, storage: createMemoryStorage() }).setFlag("banner-text", "en" as never);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 afterEach(() => {
   document.body.innerHTML = "";
 });
@@ -119,14 +109,16 @@ describe("<FlagDevtools> with flagd flags", () => {
     expect(setFlag).toHaveBeenCalledWith("banner-text", "en", { source: "devtools" });
   });
 
-  // Runs once the core's setFlag accepts variant names (typed overrides); before, the row shows setFlag's error.
-  it.skipIf(!setFlagTakesVariants())("a picked variant of a typed flag reaches the app and the row", async () => {
-    const { panel } = setup();
+  it("a picked variant of a typed flag reaches the app, the row and the audit log", async () => {
+    const { panel, manager } = setup();
     await open(panel);
     const picker = () => within(row(panel, "banner-text")).getByRole("combobox", { name: "banner-text override" }) as HTMLSelectElement;
     fireEvent.change(picker(), { target: { value: "en" } });
     expect(screen.getByText("banner Welcome back!")).toBeTruthy();
     expect(picker().value).toBe("en");
     expect(cells(row(panel, "banner-text"))).toEqual(['"Welcome back!"', "runtime (devtools)"]);
+    expect(manager.getAuditLog("banner-text")[0]).toMatchObject({ oldValue: "Welkom terug!", newValue: "Welcome back!", newVariant: "en", source: "devtools" });
+    fireEvent.change(picker(), { target: { value: "" } });
+    expect(screen.getByText("banner Welkom terug!")).toBeTruthy();
   });
 });

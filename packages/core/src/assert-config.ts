@@ -1,4 +1,4 @@
-// The checks that stop at errors: what the store, the remote source and the resolvers need. They
+// The checks with their messages: what the store, the manager and the resolvers need. They
 // never compile flagd rules, so the light store does not bring the targeting engine along;
 // `validateConfig` (validate-config.ts) adds the rule warnings that need it.
 
@@ -6,6 +6,10 @@ import { checkConfig, checkVariantsAndWeights as checkVariants, type ProblemSink
 import { errorMessage, warningMessage } from "./config-messages.js";
 import { ConfigError } from "./errors.js";
 import type { ConfigProblem, FlagConfig, ValidationResult } from "./types.js";
+
+// isValidConfig lives with the checks, apart from the messages, so that what imports only it
+// (the remote source's first chunk) does not bundle them.
+export { isValidConfig } from "./check-config.js";
 
 /** A sink that keeps every problem with its message. */
 export function collectProblems(): ProblemSink & ValidationResult {
@@ -28,25 +32,6 @@ export function checkVariantsAndWeights(variants: unknown, weights: unknown, pat
   const result = collectProblems();
   checkVariants(variants, weights, path, result);
   return result.errors;
-}
-
-const FIRST_ERROR = { firstError: true };
-const STOP_AT_FIRST_ERROR: ProblemSink = {
-  error: () => {
-    throw FIRST_ERROR;
-  },
-  warn: () => {},
-};
-
-/** True when `validateConfig(doc).valid` would be; stops at the first error and carries no message text. */
-export function isValidConfig(doc: unknown): doc is FlagConfig {
-  try {
-    checkConfig(doc, STOP_AT_FIRST_ERROR);
-    return true;
-  } catch (error) {
-    if (error === FIRST_ERROR) return false;
-    throw error;
-  }
 }
 
 /** Every error of `doc` with its path (what rejects it); no rule warnings, so no flagd compile. */

@@ -15,9 +15,12 @@ export class AuditLog {
     this.entries = new Array<AuditEntry | undefined>(capacity);
   }
 
-  /** Appends one change, evicting the oldest when full. */
-  record(flagName: string, oldValue: AuditValue, newValue: AuditValue, source: string): AuditEntry {
-    const entry: AuditEntry = Object.freeze({ id: nanoid(), timestamp: new Date().toISOString(), flagName, oldValue, newValue, source });
+  /** Appends one change, evicting the oldest when full; variants are kept when either is known (flagd flags). */
+  record(flagName: string, oldValue: AuditValue, newValue: AuditValue, source: string, oldVariant?: string, newVariant?: string): AuditEntry {
+    const entry: AuditEntry = { id: nanoid(), timestamp: new Date().toISOString(), flagName, oldValue, newValue, source };
+    if (oldVariant !== undefined) entry.oldVariant = oldVariant;
+    if (newVariant !== undefined) entry.newVariant = newVariant;
+    Object.freeze(entry);
     this.entries[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;

@@ -1,5 +1,6 @@
 import { isValidFlagName } from "./flag-name.js";
 import { emptyRecord } from "./safe-record.js";
+import type { FlagValueOverride } from "./typed-overrides.js";
 
 /** Prefixes that carry a flag override; the bundler forms let a front-end build bake them in. */
 export const ENV_PREFIXES = ["VICTOR_FEATURE_", "VITE_VICTOR_FEATURE_", "NEXT_PUBLIC_VICTOR_FEATURE_"] as const;
@@ -9,16 +10,21 @@ const FALSE = new Set(["false", "0", "no", "off"]);
 
 /** One environment variable that could not be used. */
 export interface EnvProblem {
-  /** `invalid-name`: the part after the prefix is not a flag name; `invalid-value`: not a boolean. */
+  /** `invalid-name`: the part after the prefix is not a flag name; `invalid-value`: not a boolean (or, for a flagd flag, not one of its variants). */
   kind: "invalid-name" | "invalid-value";
   variable: string;
   value: string;
   message: string;
+  /** The flagd flag whose variable it is (`resolveEnvOverrides`). */
+  flag?: string;
 }
 
 /** What `parseEnvOverrides` found: usable overrides, keyed by flag name, and rejected variables. */
 export interface EnvOverrides {
+  /** Boolean overrides: Victor and ad-hoc flags, and flagd flags whose override is `true`/`false`. */
   overrides: Record<string, boolean>;
+  /** Overrides of flagd flags (`resolveEnvOverrides` with a config declaring them), any JSON type, with the variant named; empty here. */
+  values: Record<string, FlagValueOverride>;
   /** The variable each override came from, for `explain()`. */
   variables: Record<string, string>;
   problems: EnvProblem[];
@@ -35,7 +41,9 @@ export function parseEnvBoolean(value: string): boolean | undefined {
 /**
  * Reads `VICTOR_FEATURE_<NAME>` (and `VITE_`/`NEXT_PUBLIC_` forms) from an env record. Values
  * that are not `true/false/1/0/yes/no/on/off` are reported, never read as true. When the same
- * flag appears under several prefixes, the plain `VICTOR_FEATURE_` one wins.
+ * flag appears under several prefixes, the plain `VICTOR_FEATURE_` one wins. The part after the
+ * prefix is read as a snake_case name; `resolveEnvOverrides` reads variables against a config
+ * (flagd keys such as `new-checkout.v2`, variant names).
  */
 export function parseEnvOverrides(env: Readonly<Record<string, string | undefined>>): EnvOverrides {
   const overrides = emptyRecord<boolean>();
@@ -67,5 +75,5 @@ export function parseEnvOverrides(env: Readonly<Record<string, string | undefine
       variables[name] = variable;
     }
   }
-  return { overrides, variables, problems };
+  return { overrides, values: emptyRecord(), variables, problems };
 }

@@ -1,6 +1,6 @@
 import { AuditLog } from "./audit-log.js";
 import { createWarnOnce } from "./dev-warnings.js";
-import { parseEnvOverrides } from "./env-overrides.js";
+import { resolveEnvOverrides } from "./env-overrides-typed.js";
 import { DependencyError, InvalidArgumentError } from "./errors.js";
 import { explainFlag, type RuntimeOverride } from "./explain.js";
 import { entryOf, flagdHook, nextGeneration, ruleOf, type Generation } from "./flag-evaluation.js";
@@ -10,13 +10,15 @@ import { readDetails, readValue, withFlagdContext, type FlagValue, type FlagValu
 import { extendFlagStore, type ExtendedFlagStore, type StoreUpdate } from "./flag-store-extension.js";
 import { ExposureLog } from "./exposure-log.js";
 import { KeyedListeners } from "./listeners.js";
-import { auditFlagChanges, auditVariantChanges, fireFlagCallbacks } from "./manager-changes.js";
+import { auditFlagChanges, auditVariantChanges, fireFlagCallbacks, recordState, stateOf } from "./manager-changes.js";
 import { checkName, checkSource, type FeatureFlagManagerOptions, type FlagCallback, type LoadConfigOptions, type SetFlagOptions, type Evaluation, type VariantOverride } from "./manager-options.js";
 import { consoleLogger, type Logger } from "./platform.js";
 import { emptyRecord, hasOwn } from "./safe-record.js";
+import { flagdVariantsOf, overrideFromValue, overrideValue, sameOverride, type FlagOverride } from "./typed-overrides.js";
 import { copyContext, subjectOf } from "./subject.js";
 import type { ExperimentName, FlagFallbackOf, FlagName, FlagValueKey, FlagValueOf, VariantOf } from "./register.js";
 import type {
+  FlagConfig,
   AuditEntry,
   Explanation,
   ExposureEvent,
@@ -27,6 +29,9 @@ import type {
   VariantExplanation,
 } from "./types.js";
 import { assertValidConfig } from "./validate-config.js";
+
+/** A runtime override (a boolean, or a flagd flag's variant or value) and who set it. */
+type RuntimeEntry = { readonly override: FlagOverride; readonly source: string };
 
 // On the store under a registered symbol, so every copy of this module finds the same manager.
 const MANAGER = Symbol.for("victor-flags.manager");
@@ -50,9 +55,12 @@ export class FeatureFlagManager {
   private readonly logger: Logger;
   private readonly warnOnce: (message: string) => void;
   private readonly audit: AuditLog;
-  private readonly env = emptyRecord<boolean>();
+  private readonly env = emptyRecord<FlagOverride>();
   private readonly envVariables = emptyRecord<string>();
-  private readonly runtime = emptyRecord<RuntimeOverride>();
+  /** The `VICTOR_FEATURE_*` record given, re-read against each config (keys and variants come from it). */
+  private envInput: Readonly<Record<string, string | undefined>> | undefined;
+  private readonly envReported = new Set<string>();
+  private readonly runtime = emptyRecord<RuntimeEntry>();
   private readonly variantOverrides = emptyRecord<VariantOverride>();
   private readonly callbacks = new KeyedListeners<FlagCallback>();
   private readonly metadata = new MetadataCache();
@@ -72,10 +80,8 @@ export class FeatureFlagManager {
     Object.defineProperty(this.store, MANAGER, { value: this, configurable: true });
     if (options.env !== undefined) {
       if (typeof options.env !== "object" || options.env === null) throw new InvalidArgumentError("env must be a record of strings");
-      const parsed = parseEnvOverrides(options.env);
-      for (const problem of parsed.problems) this.logger.warn(problem.message);
-      Object.assign(this.env, parsed.overrides);
-      Object.assign(this.envVariables, parsed.variables);
+      this.envInput = options.env;
+      this.readEnv(options.config ?? this.store.getConfig());
       if (Object.keys(this.env).length > 0) this.store.setOverrides(this.env);
     }
     if (options.config !== undefined) {
@@ -198,28 +204,36 @@ export class FeatureFlagManager {
   // ---- writes --------------------------------------------------------------------------------
 
   /**
-   * Sets a runtime override. Enabling a flag whose dependencies are off throws a
-   * `DependencyError` and changes nothing; an undeclared name becomes an ad-hoc flag.
+   * Sets a runtime override. A Victor (or undeclared) flag takes a boolean: enabling one whose
+   * dependencies are off throws a `DependencyError` and changes nothing, and an undeclared name
+   * becomes an ad-hoc flag. A flagd flag takes a variant name (`setFlag("banner-text", "nl")`) or
+   * a value of its type; anything else throws an `InvalidArgumentError` naming its variants.
    */
-  setFlag(name: FlagName, value: boolean, options: SetFlagOptions = {}): void {
+  setFlag(name: FlagName, value: FlagValue, options: SetFlagOptions = {}): void {
     checkName(name, "flag name");
-    if (typeof value !== "boolean") throw new InvalidArgumentError(`setFlag("${name}", value): value must be a boolean, got ${JSON.stringify(value) ?? typeof value}`);
+    const variants = flagdVariantsOf(this.store.getConfig(), name);
+    let override: FlagOverride;
+    if (variants !== undefined) override = overrideFromValue(name, variants, value);
+    else if (typeof value !== "boolean") throw new InvalidArgumentError(`setFlag("${name}", value): value must be a boolean, got ${JSON.stringify(value) ?? typeof value}`);
+    else override = value;
     const source = options.source ?? "runtime";
     checkSource(source, `setFlag("${name}")`);
     const rule = ruleOf(this.store.getConfig(), name);
-    if (value && rule) {
+    if (override === true && rule) {
       const unmet = rule.dependencies.filter((dep) => !this.store.isEnabled(dep));
       if (unmet.length > 0) throw new DependencyError(name, unmet);
     }
     const previous = this.runtime[name];
-    if (previous && previous.value === value && previous.source === source) return;
+    if (previous && sameOverride(previous.override, override) && previous.source === source) return;
     if (this.env[name] !== undefined) {
       this.logger.warn(`setFlag("${name}") is shadowed by ${this.envVariables[name]}; the runtime value applies once the environment override is removed`);
     }
     const before = this.store.getView();
-    this.runtime[name] = Object.freeze({ value, source });
+    const old = stateOf(before, name);
+    this.runtime[name] = Object.freeze({ override, source });
     this.pushOverrides([name]);
-    this.audit.record(name, before.isEnabled(name), value, source);
+    // The value set, even when an env override shadows it (the audit says what was asked for).
+    recordState(this.audit, name, old, typeof override === "boolean" ? { value: override, variant: undefined } : override, source);
     auditFlagChanges(this.audit, before, this.store, [name], "dependency");
   }
 
@@ -229,7 +243,7 @@ export class FeatureFlagManager {
     const before = this.store.getView();
     delete this.runtime[name];
     this.pushOverrides([name]);
-    this.audit.record(name, before.isEnabled(name), this.store.isEnabled(name), "reset");
+    recordState(this.audit, name, stateOf(before, name), stateOf(this.store.getView(), name), "reset");
     auditFlagChanges(this.audit, before, this.store, [name], "dependency");
   }
 
@@ -242,7 +256,8 @@ export class FeatureFlagManager {
     for (const name of names) delete this.runtime[name];
     for (const exp of experiments) delete this.variantOverrides[exp];
     this.pushOverrides(names, experiments);
-    for (const name of names) this.audit.record(name, before.isEnabled(name), this.store.isEnabled(name), "reset");
+    const after = this.store.getView();
+    for (const name of names) recordState(this.audit, name, stateOf(before, name), stateOf(after, name), "reset");
     auditVariantChanges(this.audit, before, this.store, "reset", experiments);
     auditFlagChanges(this.audit, before, this.store, names, "dependency");
   }
@@ -401,9 +416,10 @@ export class FeatureFlagManager {
       name,
       rule,
       exists: rule !== undefined || hasOwn(this.env, name) || hasOwn(this.runtime, name),
-      env: this.env[name],
+      // explain's layers are booleans: a typed override reads as on only when its value is true
+      env: this.env[name] === undefined ? undefined : overrideValue(this.env[name]!) === true,
       envVariable: this.envVariables[name],
-      runtime: this.runtime[name],
+      runtime: runtimeOf(this.runtime[name]),
       subject: () => view.getSubject(),
       effective: (dep) => view.isEnabled(dep),
       // through the hook slot: the manager does not import the engine (docs/targeting.md, "Loading")
@@ -413,11 +429,31 @@ export class FeatureFlagManager {
 
   /** Hands the store the top layer for `names`: env wins over runtime. */
   private pushOverrides(names: readonly string[], experiments: readonly string[] = []): void {
-    const flags = emptyRecord<boolean | undefined>();
-    for (const name of names) flags[name] = this.env[name] ?? this.runtime[name]?.value;
+    const flags = emptyRecord<FlagOverride | undefined>();
+    for (const name of names) flags[name] = this.env[name] ?? this.runtime[name]?.override;
     const variants = emptyRecord<string | undefined>();
     for (const exp of experiments) variants[exp] = this.variantOverrides[exp]?.variant;
     this.store.setOverrides(flags, variants);
+  }
+
+  /** Reads the env record against `doc` (its declared keys and flagd variants); returns the names whose override changed. */
+  private readEnv(doc: FlagConfig | undefined): string[] {
+    if (this.envInput === undefined) return [];
+    const parsed = resolveEnvOverrides(this.envInput, doc);
+    // reported in production too (a configuration mistake is never silent), once per message
+    for (const problem of parsed.problems) {
+      if (this.envReported.has(problem.message)) continue;
+      this.envReported.add(problem.message);
+      this.logger.warn(problem.message);
+    }
+    const next = emptyRecord<FlagOverride>();
+    Object.assign(next, parsed.overrides, parsed.values);
+    const changed = Object.keys({ ...this.env, ...next }).filter((name) => !sameOverride(this.env[name], next[name]));
+    for (const name of Object.keys(this.env)) delete this.env[name];
+    for (const name of Object.keys(this.envVariables)) delete this.envVariables[name];
+    Object.assign(this.env, next);
+    Object.assign(this.envVariables, parsed.variables);
+    return changed;
   }
 
   private warnUndeclaredEnv(): void {
@@ -437,7 +473,9 @@ export class FeatureFlagManager {
     // (the store already ignores them; this forgets them for good).
     const dropped = Object.keys(this.variantOverrides).filter((exp) => !compileExperiment(this.store.getConfig(), exp)?.variants.includes(this.variantOverrides[exp]!.variant));
     for (const exp of dropped) delete this.variantOverrides[exp];
-    if (dropped.length > 0) this.pushOverrides([], dropped);
+    // Env variables name keys and variants of the document: a new one may map them differently.
+    const envMoved = this.readEnv(this.store.getConfig());
+    if (dropped.length > 0 || envMoved.length > 0) this.pushOverrides(envMoved, dropped);
     this.warnUndeclaredEnv();
     // The first config establishes values rather than changing them: nothing to audit yet.
     const first = !this.hasConfig;
@@ -447,4 +485,9 @@ export class FeatureFlagManager {
     auditFlagChanges(this.audit, update.before, this.store, [], source);
     auditVariantChanges(this.audit, update.before, this.store, source);
   }
+}
+
+/** What `explain()` shows of a runtime override: its value as a boolean (typed values read as on only when `true`). */
+function runtimeOf(entry: RuntimeEntry | undefined): RuntimeOverride | undefined {
+  return entry === undefined ? undefined : { value: overrideValue(entry.override) === true, source: entry.source };
 }

@@ -3,6 +3,7 @@ import { notifyAll } from "./listeners.js";
 import { emptyRecord } from "./safe-record.js";
 import { copyContext, subjectFor, subjectOf } from "./subject.js";
 import { internalsOf, viewOf, type FlagStore, type FlagsView, type StoreWrite } from "./flag-store.js";
+import { setTypedOverrides, typedOverridesOf, type FlagOverride, type FlagValueOverride } from "./typed-overrides.js";
 import type { ConfigOrigin, ExposureEvent, FlagConfig, FlagContext, FlagsSnapshot } from "./types.js";
 
 // What the manager, devtools and bindings of whole snapshots need beyond the light store: a
@@ -64,8 +65,8 @@ export interface ExtendedFlagStore extends FlagStore, ListedFlagsView {
   onUpdate(listener: (update: StoreUpdate) => void): () => void;
   /** Calls `listener` for every recorded exposure (not deduplicated: see `FeatureFlagManager.onExposure`). */
   onExposure(listener: (event: ExposureEvent) => void): () => void;
-  /** Sets (or, with `undefined`, removes) top-layer values: flag overrides and forced variants. */
-  setOverrides(flags: Readonly<Record<string, boolean | undefined>>, variants?: Readonly<Record<string, string | undefined>>): void;
+  /** Sets (or, with `undefined`, removes) top-layer values: flag overrides (typed values for flagd flags) and forced variants. */
+  setOverrides(flags: Readonly<Record<string, FlagOverride | undefined>>, variants?: Readonly<Record<string, string | undefined>>): void;
   /** Re-resolves the subject and recomputes every value (the anonymous id may have been reset). */
   refresh(): void;
   /** Runs `fn` and notifies once at the end, for every write it made. */
@@ -161,13 +162,24 @@ export function extendFlagStore(store: FlagStore): ExtendedFlagStore {
       const g = s.g;
       const nextFlags = Object.assign(emptyRecord<boolean>(), g.flagOverrides);
       const nextVariants = Object.assign(emptyRecord<string>(), g.variantOverrides);
-      for (const [target, patch] of [[nextFlags, flags], [nextVariants, variants]] as const) {
-        for (const name of Object.keys(patch)) {
-          const value = patch[name];
-          if (value === undefined) delete target[name];
-          else (target as Record<string, unknown>)[name] = value;
+      // a flagd flag's typed override: its boolean reading in the record, value and variant beside it
+      const typed = Object.assign(emptyRecord<FlagValueOverride>(), typedOverridesOf(g.flagOverrides));
+      for (const name of Object.keys(flags)) {
+        const value = flags[name];
+        delete typed[name];
+        if (value === undefined) delete nextFlags[name];
+        else if (typeof value === "boolean") nextFlags[name] = value;
+        else {
+          nextFlags[name] = value.value === true;
+          typed[name] = value;
         }
       }
+      for (const name of Object.keys(variants)) {
+        const variant = variants[name];
+        if (variant === undefined) delete nextVariants[name];
+        else nextVariants[name] = variant;
+      }
+      setTypedOverrides(nextFlags, typed);
       s.write(nextGeneration(g, { flagOverrides: nextFlags, variantOverrides: nextVariants }), "override");
     },
     refresh() {

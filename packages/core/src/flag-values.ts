@@ -9,6 +9,7 @@ import type { FlagdContext, FlagdErrorCode, FlagdMetadata, FlagdReason } from ".
 import { isFlagdFlag } from "./targeting/flagd-structure.js";
 import { explainFlagdFlag } from "./targeting/flagd-explain.js";
 import { hasOwn } from "./safe-record.js";
+import { typedOverridesOf } from "./typed-overrides.js";
 import type { FlagConfig, JsonValue } from "./types.js";
 
 /** A value a flag can answer: any JSON value but `null` (the types a fallback can have). */
@@ -33,7 +34,7 @@ export interface FlagValueDetails<T> {
 }
 
 /** A flag's answer before the fallback applies; `value` undefined means "the caller's fallback". */
-interface Resolution {
+export interface Resolution {
   readonly value: JsonValue | undefined;
   readonly variant: string | undefined;
   readonly reason: FlagValueReason;
@@ -85,10 +86,11 @@ const answer = (value: JsonValue | undefined, reason: FlagValueReason, metadata 
 
 function compute(g: Generation, key: string): Resolution {
   const def = entryOf(g.doc, "flags", key);
-  // the top layers (env, runtime, QA overrides) and the value map are booleans and win, as for Victor flags
+  // the top layers (env, runtime, QA overrides: a boolean, or a flagd flag's variant or value) win, as for Victor flags
   if (hasOwn(g.flagOverrides, key) || def === undefined) {
     if (!hasOwn(g.flagOverrides, key)) return { ...answer(undefined, "ERROR"), errorCode: "FLAG_NOT_FOUND", errorMessage: `flag '${key}' not found` };
-    return answer(g.flagOverrides[key], "STATIC");
+    const o = typedOverridesOf(g.flagOverrides)?.[key] ?? g.flagOverrides[key]!;
+    return typeof o === "boolean" ? answer(o, "STATIC") : { value: o.value, variant: o.variant, reason: "STATIC", metadata: NO_METADATA };
   }
   const rule = ruleOf(g.doc, key);
   if (!isFlagdFlag(def)) return answer(flagValue(g, key), rule?.percentage === undefined ? "STATIC" : "TARGETING_MATCH");
@@ -104,8 +106,8 @@ function compute(g: Generation, key: string): Resolution {
   return flag.fixed ?? flag.evaluate(contextOf(g));
 }
 
-/** A flag's answer in one generation, computed on first read. */
-function resolve(g: Generation, key: string): Resolution {
+/** A flag's answer in one generation, computed on first read (value `undefined`: the caller's fallback). */
+export function resolve(g: Generation, key: string): Resolution {
   let map = answers.get(g);
   if (map === undefined) answers.set(g, (map = new Map()));
   let r = map.get(key);
@@ -166,8 +168,8 @@ export function readDetails<T extends FlagValue>(g: Generation, key: string, fal
 
 const mismatch = (key: string, value: unknown, fallback: unknown): string => `"${key}" is a ${typeName(value)} flag, read with a ${typeName(fallback)} fallback: the fallback answers`;
 
-/** Keys of the flagd flags of a document. */
-function isFlagdKey(g: Generation, key: string): boolean {
+/** Whether `key` is a flagd flag of the generation's document. */
+export function isFlagdKey(g: Generation, key: string): boolean {
   const flags = section(g.doc, "flags");
   return flags !== undefined && hasOwn(flags, key) && isFlagdFlag(flags[key]);
 }

@@ -1,5 +1,5 @@
 export { FeatureFlagManager, managerFor } from "./feature-flag-manager.js";
-export type { FeatureFlagManagerOptions, SetFlagOptions, LoadConfigOptions, Evaluation, FlagCallback } from "./manager-options.js";
+export type { FeatureFlagManagerOptions, SetFlagOptions, LoadConfigOptions, Evaluation, FlagCallback, FlagChange } from "./manager-options.js";
 export { getFeatureFlagManager, setFeatureFlagManager, resetFeatureFlagManager } from "./default-manager.js";
 export { validateConfig, WEIGHT_SUM_TOLERANCE } from "./validate-config.js";
 export { FlagsError, ConfigError, DependencyError, InvalidArgumentError, formatProblem } from "./errors.js";
@@ -8,7 +8,10 @@ export { StagedRolloutResolver, ABTestingResolver } from "./rollout-resolvers.js
 export type { StagedRolloutOptions, ABTestingOptions } from "./rollout-resolvers.js";
 export { fnv1a32, bucketPosition, inRollout, assignVariant } from "./bucketing.js";
 export { parseEnvOverrides, parseEnvBoolean, ENV_PREFIXES } from "./env-overrides.js";
-export { isValidFlagName, flagEnvVariable, flagNameProblem } from "./flag-name.js";
+export { resolveEnvOverrides } from "./env-overrides-typed.js";
+export { isValidFlagName, isValidFlagKey, flagNameProblem, flagKeyProblem } from "./flag-name.js";
+export { flagEnvVariable } from "./env-variable-names.js";
+export type { FlagValueOverride } from "./typed-overrides.js";
 export type { EnvOverrides, EnvProblem } from "./env-overrides.js";
 export { ANONYMOUS_ID_KEY, getAnonymousId } from "./subject.js";
 export { createMemoryStorage, detectStorage, consoleLogger } from "./platform.js";

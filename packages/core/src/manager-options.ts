@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "./errors.js";
 import type { KeyValueStorage, Logger } from "./platform.js";
 import { isReservedName } from "./safe-record.js";
-import type { ConfigOrigin, Explanation, FlagConfig, FlagContext } from "./types.js";
+import type { ConfigOrigin, Explanation, FlagConfig, FlagContext, JsonValue } from "./types.js";
 
 /** Options of `new FeatureFlagManager(...)`; every one is optional. */
 export interface FeatureFlagManagerOptions {
@@ -38,8 +38,22 @@ export interface LoadConfigOptions {
 /** `evaluate()`'s answer: the explanation of a flag for one context, computed without side effects. */
 export type Evaluation = Explanation;
 
-/** `(name, value)` after a flag's effective value changed. */
-export type FlagCallback = (name: string, value: boolean) => void;
+/**
+ * What changed, for `onFlagChanged` callbacks: old and new values (a flagd flag's of any JSON
+ * type, `null` when it answers the caller's fallback; a Victor flag's effective boolean) and variants.
+ */
+export interface FlagChange {
+  readonly oldValue: JsonValue;
+  readonly newValue: JsonValue;
+  readonly oldVariant: string | undefined;
+  readonly newVariant: string | undefined;
+}
+
+/**
+ * `(name, value)` after a flag's value changed, `value` being the effective boolean (`isEnabled`).
+ * For a flagd flag, `change` carries its old and new values of any type and their variants.
+ */
+export type FlagCallback = (name: string, value: boolean, change?: FlagChange) => void;
 
 /** A forced variant and who forced it. */
 export type VariantOverride = { readonly variant: string; readonly source: string };

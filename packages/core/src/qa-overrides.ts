@@ -7,9 +7,11 @@
 import { topologicalOrder } from "./dependency-graph.js";
 import type { FeatureFlagManager } from "./feature-flag-manager.js";
 import { parseEnvBoolean } from "./env-overrides.js";
+import { flagdOverrideFromText, flagdTextChoices } from "./env-overrides-typed.js";
 import { consoleLogger, detectStorage, type KeyValueStorage, type Logger } from "./platform.js";
 import { QA_PARAM, QA_STORAGE_KEY, parseQaOverrides, qaTextProblem, type QaEntry } from "./qa-syntax.js";
 import { emptyRecord, hasOwn } from "./safe-record.js";
+import { flagdVariantsOf } from "./typed-overrides.js";
 
 /** Options of `applyQaOverrides`. */
 export interface QaOverrideOptions {
@@ -123,7 +125,8 @@ function run(manager: FeatureFlagManager, entries: readonly Sourced[], source: s
   const experiments = emptyRecord<readonly string[]>();
   for (const exp of manager.getExperiments()) experiments[exp.name] = exp.variants;
 
-  const flags = new Map<string, { entry: Sourced; value: boolean }>();
+  // a flagd flag's override is the variant name, which `setFlag` resolves (or a boolean for a boolean flag)
+  const flags = new Map<string, { entry: Sourced; value: boolean | string }>();
   for (const entry of entries) {
     if (hasOwn(experiments, entry.name)) {
       const variants = experiments[entry.name]!;
@@ -134,6 +137,16 @@ function run(manager: FeatureFlagManager, entries: readonly Sourced[], source: s
       manager.setVariant(entry.name, entry.value, { source });
       applied.push({ kind: "variant", name: entry.name, value: entry.value, from: entry.from });
     } else if (manager.getFlagMetadata(entry.name) !== undefined) {
+      const variants = flagdVariantsOf(manager.store.getConfig(), entry.name);
+      if (variants !== undefined) {
+        const typed = entry.value === undefined ? undefined : flagdOverrideFromText(variants, entry.value);
+        if (typed === undefined) {
+          problem(entry, "invalid-value", `flag "${entry.name}" needs one of its variants ${flagdTextChoices(variants)}, got ${JSON.stringify(entry.value ?? "")}`);
+          continue;
+        }
+        flags.set(entry.name, { entry, value: typeof typed === "boolean" ? typed : typed.variant! });
+        continue;
+      }
       const value = entry.value === undefined ? undefined : parseEnvBoolean(entry.value);
       if (value === undefined) {
         problem(entry, "invalid-value", `flag "${entry.name}" needs on or off (also true/false, 1/0, yes/no), got ${JSON.stringify(entry.value ?? "")}`);

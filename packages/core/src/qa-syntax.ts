@@ -1,6 +1,7 @@
 // The text form of QA overrides, shared by the URL parameter, the localStorage key and the test
-// helpers that write them: `flag_a:on,flag_b:off,experiment_1:treatment_a`. Parsing yields raw
-// entries only; whether a name is a flag or an experiment is decided against a manager's config.
+// helpers that write them: `flag_a:on,flag_b:off,experiment_1:treatment_a,banner-text:nl`. Parsing
+// yields raw entries only; whether a name is a flag (Victor's or flagd's, any key flagd allows) or
+// an experiment, and what its value may be, is decided against a manager's config.
 
 import { InvalidArgumentError } from "./errors.js";
 import { MAX_QA_ENTRIES, MAX_QA_TEXT_LENGTH } from "./limits.js";
@@ -20,9 +21,10 @@ export interface QaEntry {
   readonly value: string | undefined;
 }
 
-/** Values to force: flag booleans and experiment variants. */
+/** Values to force: flag booleans, and variants of experiments or of flagd flags (`banner-text: "nl"`). */
 export interface QaOverrideValues {
   flags?: Readonly<Record<string, boolean>>;
+  /** Variant names by experiment or flagd flag key: both are written `name:variant`. */
   variants?: Readonly<Record<string, string>>;
 }
 

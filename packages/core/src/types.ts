@@ -163,8 +163,8 @@ export interface FlagMetadata {
   adHoc: boolean;
 }
 
-/** A value that the audit log records: a flag's boolean or an experiment's variant. */
-export type AuditValue = boolean | string | null;
+/** A value that the audit log records: a flag's boolean, a flagd flag's value of any JSON type (`null`: it answered the caller's fallback) or an experiment's variant. */
+export type AuditValue = JsonValue;
 
 /** One recorded change. */
 export interface AuditEntry {
@@ -174,6 +174,10 @@ export interface AuditEntry {
   oldValue: AuditValue;
   newValue: AuditValue;
   source: string;
+  /** flagd flags: the variant before the change, when the value was a variant's. */
+  oldVariant?: string;
+  /** flagd flags: the variant after the change, when the value is a variant's. */
+  newVariant?: string;
 }
 
 /** Where the current config came from. */

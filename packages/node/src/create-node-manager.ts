@@ -64,7 +64,7 @@ export function createNodeManager(options: NodeManagerOptions = {}): FeatureFlag
 export function managerFromInputs(inputs: NodeInputs, options: NodeManagerOptions, logger: Logger): FeatureFlagManager {
   const { config: _c, configPath: _p, profilePath: _pp, env: _e, storagePath, ...managerOptions } = options;
   const reported = new Set(inputs.env?.warnings.filter((w) => w.kind === "undeclared").map((w) => w.variable));
-  return new FeatureFlagManager({
+  const manager = new FeatureFlagManager({
     ...managerOptions,
     ...(inputs.config ? { config: inputs.profile ? applyProfile(inputs.config, inputs.profile) : inputs.config } : {}),
     ...(inputs.env ? { env: inputs.env.env } : {}),
@@ -79,4 +79,8 @@ export function managerFromInputs(inputs: NodeInputs, options: NodeManagerOption
       error: (message, error) => logger.error(message, error),
     },
   });
+  // A flagd flag's typed profile value (a variant, a text, a number) has no place in the boolean
+  // `feature_flags` map: it is a runtime override with source "profile" (env still wins).
+  for (const [key, typed] of Object.entries(inputs.profile?.values ?? {})) manager.setFlag(key, typed.variant ?? typed.value, { source: "profile" });
+  return manager;
 }

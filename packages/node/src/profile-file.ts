@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { consoleLogger, flagNameProblem, type FlagConfig, type Logger } from "@victor-flags/core";
+import { consoleLogger, flagKeyProblem, type FlagConfig, type FlagValueOverride, type JsonValue, type Logger } from "@victor-flags/core";
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from "yaml";
 import { readTextFile } from "./config-file.js";
 import { ConfigFileError, formatFileProblem, ProfileError, type FileProblem } from "./file-errors.js";
@@ -18,15 +18,20 @@ export interface Profile {
   path: string;
   /** False when the file does not exist, which is not an error. */
   found: boolean;
-  /** Flag values by name. */
+  /** Boolean flag values by name (merged into the config's `feature_flags` map). */
   featureFlags: Record<string, boolean>;
+  /**
+   * Values of flagd flags (only with a `config` that declares them) that name a variant or are
+   * not booleans: `banner-text: nl`, `limits.api: 0`. `createNodeManager` sets them with `source: "profile"`.
+   */
+  values: Record<string, FlagValueOverride>;
   /** Entries for flags the config does not declare (only when `config` was given). */
   warnings: FileProblem[];
 }
 
 /** Options of `loadProfile`. */
 export interface LoadProfileOptions {
-  /** When given, values for flags it does not declare are warned about. */
+  /** When given, a flagd flag's value is checked against its variants and type, and values for flags it does not declare are warned about. */
   config?: FlagConfig;
   /** Where warnings go (default: console); `false` only returns them. */
   logger?: Logger | false;
@@ -49,7 +54,7 @@ export function loadProfile(path: string = defaultProfilePath(), options: LoadPr
       kind === "not-found" ? new ConfigFileError(path, kind, [problem], { cause }) : new ProfileError(path, kind, [problem], { cause }),
     );
   } catch (error) {
-    if (error instanceof ConfigFileError && error.kind === "not-found") return { path, found: false, featureFlags: {}, warnings: [] };
+    if (error instanceof ConfigFileError && error.kind === "not-found") return { path, found: false, featureFlags: {}, values: {}, warnings: [] };
     throw error;
   }
 
@@ -66,6 +71,7 @@ export function loadProfile(path: string = defaultProfilePath(), options: LoadPr
   }
 
   const featureFlags: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
+  const values: Record<string, FlagValueOverride> = Object.create(null) as Record<string, FlagValueOverride>;
   const problems: FileProblem[] = [];
   const root = doc.contents;
   // An empty file, or one without `feature_flags:`, is an empty profile.
@@ -85,9 +91,18 @@ export function loadProfile(path: string = defaultProfilePath(), options: LoadPr
             continue;
           }
           const at = `feature_flags.${key}`;
-          const nameProblem = flagNameProblem(key);
+          const nameProblem = flagKeyProblem(key);
           if (nameProblem !== undefined) {
             problems.push({ path: at, message: nameProblem, ...where(keyNode) });
+            continue;
+          }
+          const variants = flagdVariants(options.config, key);
+          if (variants !== undefined) {
+            const valueNode = pair.value as Node | null;
+            const typed = flagdValueOf(variants, valueNode, doc);
+            if (typed === undefined) problems.push({ path: at, message: `${flagdChoices(key, variants)}, got ${describeNode(valueNode)}`, ...where(valueNode ?? keyNode) });
+            else if (typeof typed === "boolean") featureFlags[key] = typed;
+            else values[key] = typed;
             continue;
           }
           const value = booleanOf(pair.value as Node | null);
@@ -118,7 +133,7 @@ export function loadProfile(path: string = defaultProfilePath(), options: LoadPr
   }
   const logger = options.logger === undefined ? consoleLogger : options.logger;
   if (logger) for (const w of warnings) logger.warn(formatFileProblem(path, w));
-  return { path, found: true, featureFlags: { ...featureFlags }, warnings };
+  return { path, found: true, featureFlags: { ...featureFlags }, values: { ...values }, warnings };
 }
 
 function booleanOf(node: Node | null): boolean | undefined {
@@ -137,4 +152,39 @@ function describeNode(node: Node | null): string {
   if (!isScalar(node)) return "a list";
   const v = node.value;
   return typeof v === "string" ? `"${v}"` : `${typeof v} ${String(v)}`;
+}
+
+type Variants = Readonly<Record<string, JsonValue>>;
+
+/** The variants of `key` when the config declares it as a flagd flag (`state` or `variants`). */
+function flagdVariants(config: FlagConfig | undefined, key: string): Variants | undefined {
+  const flags = config?.flags as Record<string, unknown> | undefined;
+  const def = flags !== undefined && Object.prototype.hasOwnProperty.call(flags, key) ? flags[key] : undefined;
+  if (typeof def !== "object" || def === null || !("state" in def || "variants" in def)) return undefined;
+  const variants = (def as { variants?: unknown }).variants;
+  return typeof variants === "object" && variants !== null && !Array.isArray(variants) ? (variants as Variants) : {};
+}
+
+const jsonType = (value: unknown): string => (value === null ? "null" : typeof value === "object" ? "object" : typeof value);
+
+function variantTypes(variants: Variants): string[] {
+  return [...new Set(Object.values(variants).map(jsonType))].filter((t) => t !== "null");
+}
+
+/** A flagd flag's profile value: a variant name, or a value of the flag's type (a boolean stays a plain boolean). */
+function flagdValueOf(variants: Variants, node: Node | null, doc: Parameters<Node["toJS"]>[0]): FlagValueOverride | boolean | undefined {
+  if (isScalar(node) && typeof node.value === "string" && Object.prototype.hasOwnProperty.call(variants, node.value)) {
+    const value = variants[node.value];
+    return value === null || value === undefined ? undefined : { value: value as FlagValueOverride["value"], variant: node.value };
+  }
+  const bool = booleanOf(node);
+  const value: unknown = bool ?? (node === null ? null : node.toJS(doc));
+  const type = jsonType(value);
+  if (type === "null" || (type === "number" && !Number.isFinite(value)) || !variantTypes(variants).includes(type)) return undefined;
+  return typeof value === "boolean" ? value : { value: value as FlagValueOverride["value"], variant: undefined };
+}
+
+function flagdChoices(key: string, variants: Variants): string {
+  const types = variantTypes(variants);
+  return `must name a variant of flag "${key}" (variants: ${Object.keys(variants).join(", ") || "none"})${types.length > 0 ? ` or be a ${types.join(" or ")} value` : ""}`;
 }

@@ -84,8 +84,8 @@ describe("environment variable names", () => {
 
   it("reports keys that share a variable", () => {
     expect(envNameCollisions(["new-ui", "new_ui", "new.ui", "other"])).toEqual([
-      { path: "flags.new_ui", message: 'maps to VICTOR_FEATURE_NEW_UI, as "new-ui" does; rename one of them' },
-      { path: 'flags["new.ui"]', message: 'maps to VICTOR_FEATURE_NEW_UI, as "new-ui" does; rename one of them' },
+      { path: "flags.new_ui", message: 'maps to env variable VICTOR_FEATURE_NEW_UI like "new-ui"; rename one of them' },
+      { path: 'flags["new.ui"]', message: 'maps to env variable VICTOR_FEATURE_NEW_UI like "new-ui"; rename one of them' },
     ]);
   });
 });

@@ -1,8 +1,9 @@
+import type { AuditEntry } from "@victor-flags/core";
 import { useConsole, useLiveManager } from "./use-console";
 import { BreakableName } from "./BreakableName";
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString();
-const show = (value: boolean | string | null) => (value === null ? "—" : String(value));
+const show = (value: AuditEntry["oldValue"]) => (value === null ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value));
 
 /** The manager's audit log, newest first: who changed which flag, from what to what. */
 export function AuditLog() {

@@ -104,21 +104,5 @@ export function resolveFlagd<T>(doc: CompiledFlagdDocument, key: string, fallbac
   return res as FlagdDetails<T>;
 }
 
-/** The environment variable that overrides `key`: VICTOR_FEATURE_ + upper-cased key, other characters as `_`. */
-export function envVariableName(key: string): string {
-  return `VICTOR_FEATURE_${key.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
-}
-
-/** Errors for keys that map to one environment variable (`new-ui` and `new_ui`). */
-export function envNameCollisions(keys: Iterable<string>): FlagdProblem[] {
-  const byName = new Map<string, string[]>();
-  for (const key of keys) {
-    const name = envVariableName(key);
-    byName.set(name, [...(byName.get(name) ?? []), key]);
-  }
-  const out: FlagdProblem[] = [];
-  for (const [name, clash] of byName) {
-    for (const key of clash.slice(1)) out.push({ path: pathOf("flags", key), message: `maps to ${name}, as "${clash[0]}" does; rename one of them` });
-  }
-  return out;
-}
+// One grammar and one mapping for every layer (flag-name.ts); kept under the engine's names.
+export { flagEnvVariable as envVariableName, envNameCollisions } from "../env-variable-names.js";

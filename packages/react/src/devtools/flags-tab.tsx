@@ -96,7 +96,7 @@ export function FlagsTab({ manager, source, changed }: FlagsTabProps): ReactElem
                       overridden={overridden}
                       disabled={byEnv}
                       title={byEnv ? e.reason : undefined}
-                      pick={(variant) => act(name, () => (variant === undefined ? manager.resetFlag(name) : setVariantOverride(manager, name, flagd, variant, source)))}
+                      pick={(variant) => act(name, () => (variant === undefined ? manager.resetFlag(name) : setVariantOverride(manager, name, variant, source)))}
                     />
                   ) : (
                     <button

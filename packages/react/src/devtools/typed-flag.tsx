@@ -96,13 +96,7 @@ export function VariantPicker({ name, def, details, overridden, disabled, title,
   );
 }
 
-/**
- * Overrides a flagd flag with a variant. `setFlag` takes a variant name for flagd flags (typed
- * overrides); a boolean variant is set by its value, which every core accepts.
- */
-export function setVariantOverride(manager: FeatureFlagManager, name: string, def: FlagdDefinition, variant: string, source: string): void {
-  const value = def.variants[variant];
-  if (typeof value === "boolean") manager.setFlag(name, value, { source });
-  // The core's setFlag declares a boolean until typed overrides land; with them it takes the name.
-  else (manager.setFlag as unknown as (key: string, variant: string, options: { source: string }) => void).call(manager, name, variant, { source });
+/** Overrides a flagd flag with one of its variants, by name (the override records the variant). */
+export function setVariantOverride(manager: FeatureFlagManager, name: string, variant: string, source: string): void {
+  manager.setFlag(name, variant, { source });
 }
