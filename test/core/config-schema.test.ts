@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { validateConfig } from "@victor-flags/core";
+import { MAX_NAME_LENGTH, validateConfig } from "@victor-flags/core";
 import { loadCatalogue } from "../fixtures/catalogue.js";
 
 const schema = JSON.parse(readFileSync(new URL("../../packages/core/schema/config.schema.json", import.meta.url), "utf8")) as {
@@ -34,6 +34,18 @@ describe("published JSON Schema", () => {
       const top = validateConfig({ version: 1, flags: {}, [key]: key === "version" ? 1 : key === "$schema" ? "x" : {} });
       expect(top.warnings, key).toEqual([]);
     }
+  });
+
+  it("takes what validateConfig takes at the edges: targeting null, names up to MAX_NAME_LENGTH", () => {
+    const s = schema as unknown as {
+      properties: { flags: { propertyNames: { maxLength: number } }; experiments: { propertyNames: { maxLength: number } } };
+      $defs: { flagdFlag: { properties: { targeting: { anyOf: unknown[] } } } };
+    };
+    expect(s.$defs.flagdFlag.properties.targeting.anyOf).toContainEqual({ type: "null" });
+    expect(validateConfig({ flags: { x: { state: "ENABLED", variants: { on: true }, defaultVariant: "on", targeting: null } } }).valid).toBe(true);
+    expect(s.properties.flags.propertyNames.maxLength).toBe(MAX_NAME_LENGTH);
+    expect(s.properties.experiments.propertyNames.maxLength).toBe(MAX_NAME_LENGTH);
+    expect(validateConfig({ flags: { ["a".repeat(MAX_NAME_LENGTH + 1)]: { state: "ENABLED", variants: { on: true } } } }).valid).toBe(false);
   });
 
   it("is referenced by the shipped catalogue", () => {

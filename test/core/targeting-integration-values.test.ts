@@ -144,6 +144,31 @@ describe("getValue(store, …) on the light store", () => {
     expect(banner).toHaveBeenCalledTimes(1);
   });
 
+  it("reads a view (store.getView(), the manager's too) as the store answered when the view was taken", () => {
+    for (const store of [createFlagStore({ config: doc, context: { country: "nl" }, storage: createMemoryStorage() }), manager({ country: "nl" }).m.store]) {
+      const view = store.getView();
+      store.setContext({ country: "de", plan: "pro" });
+      expect(getValue(store, "banner-text", "")).toBe("Welcome back!");
+      expect(getValue(view, "banner-text", "")).toBe("Welkom terug!");
+      expect(getValueDetails(view, "layout", {})).toMatchObject({ value: {}, variant: "empty", reason: "TARGETING_MATCH" });
+      expect(getValueDetails(store, "layout", {})).toMatchObject({ value: { columns: 3 }, variant: "grid" });
+    }
+    expect(() => getValue({ isEnabled: () => true } as never, "banner-text", "")).toThrow("getValue: not a store made by createFlagStore or one of its views");
+  });
+
+  it("notifies a flag's subscribers when its reason or variant moves and its value does not", () => {
+    const store = createFlagStore({ config: doc, context: { country: "de" }, storage: createMemoryStorage() });
+    const listener = vi.fn();
+    store.subscribeFlag("limits.api", listener);
+    store.subscribeFlag("banner-text", listener);
+    // "banner-text" stays on the default "en" (reason DEFAULT), "limits.api" on "zero" (STATIC): nothing moved.
+    store.setContext({ country: "fr" });
+    expect(listener).not.toHaveBeenCalled();
+    store.setConfig(flagdConfig({ flags: { ...doc.flags, "banner-text": { state: "ENABLED", variants: { en: "Welcome back!" }, defaultVariant: "en" } } }));
+    expect(getValueDetails(store, "banner-text", "")).toMatchObject({ value: "Welcome back!", reason: "STATIC" });
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
   it("re-evaluates a boolean flagd flag read by isEnabled when an attribute other than the subject changes", () => {
     const store = createFlagStore({ config: doc, context: { userId: "u1", email: "ana@example.com" }, storage: createMemoryStorage() });
     expect(store.isEnabled("new-checkout")).toBe(false);

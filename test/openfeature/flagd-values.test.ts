@@ -1,29 +1,9 @@
 // @vitest-environment node
 import { OpenFeature as WebOpenFeature, type Client as WebClient } from "@openfeature/web-sdk";
 import { OpenFeature as ServerOpenFeature } from "@openfeature/server-sdk";
-import type { FlagConfig } from "@victor-flags/core";
 import { VictorServerProvider, VictorWebProvider } from "@victor-flags/openfeature";
 import { afterEach, describe, expect, it } from "vitest";
-
-const config = {
-  version: 1,
-  metadata: { team: "web" },
-  flags: {
-    legacy: { default: true },
-    "banner-text": {
-      state: "ENABLED",
-      variants: { nl: "Welkom terug!", en: "Welcome back!" },
-      defaultVariant: "en",
-      targeting: { if: [{ "==": [{ var: "country" }, "nl"] }, "nl", null] },
-      metadata: { owner: "copy" },
-    },
-    "limits.api": { state: "ENABLED", variants: { free: 0, pro: 1000 }, defaultVariant: "free", targeting: { if: [{ "==": [{ var: "plan" }, "pro"] }, "pro", null] } },
-    layout: { state: "ENABLED", variants: { grid: { columns: 3 }, list: [] }, defaultVariant: "list", targeting: { if: [{ "==": [{ var: "plan" }, "pro"] }, "grid", null] } },
-    "new-checkout": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "off", targeting: { if: [{ "==": [{ var: "country" }, "nl"] }, "on", null] } },
-    retired: { state: "DISABLED", variants: { a: "x" }, defaultVariant: "a" },
-    ab: { state: "ENABLED", variants: { a: "A", b: "B" }, defaultVariant: "a", targeting: { fractional: [["a", 50], ["b", 50]] } },
-  },
-} as unknown as FlagConfig;
+import { config } from "./flagd-fixture.js";
 
 afterEach(async () => {
   await WebOpenFeature.clearProviders();

@@ -6,6 +6,7 @@ import { createMemoryStorage, type FlagConfig } from "@victor-flags/core";
 import { FeatureFlagManager, FeatureGate, FlagProvider, FlagProviderMissingError, useVariant } from "@victor-flags/react";
 import { FlagDevtools } from "@victor-flags/react/devtools";
 import { renderError } from "./helpers.js";
+import { devtoolsPanel, open, row } from "./devtools-helpers.js";
 
 const config: FlagConfig = {
   version: 1,
@@ -39,20 +40,9 @@ function setup(props: { initialIsOpen?: boolean } = {}) {
       <FlagDevtools {...props} />
     </FlagProvider>,
   );
-  const host = () => document.querySelector("[data-victor-flags-devtools]");
-  const shadow = () => host()!.shadowRoot!;
-  const panel = () => within(shadow() as unknown as HTMLElement);
+  const { host, shadow, panel } = devtoolsPanel();
   return { manager, view, host, shadow, panel };
 }
-
-/** Opens the panel with its toggle button once the lazy chunk has loaded. */
-async function open(panel: () => ReturnType<typeof within>) {
-  const toggle = await panel().findByRole("button", { name: "Flags" });
-  fireEvent.click(toggle);
-  return panel().getByRole("region", { name: "victor-flags devtools" });
-}
-
-const row = (panel: () => ReturnType<typeof within>, name: string) => panel().getByText(name, { selector: "code" }).closest("tr")!;
 
 afterEach(() => {
   document.body.innerHTML = "";

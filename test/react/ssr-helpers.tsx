@@ -1,6 +1,7 @@
 import { act } from "@testing-library/react";
 import * as ReactDOM from "react-dom";
-import type { ReactElement } from "react";
+import { lazy, Suspense, type ComponentType, type ReactElement } from "react";
+import { FlagProvider, type FeatureFlagManager } from "@victor-flags/react";
 import { createRequire } from "node:module";
 import { vi } from "vitest";
 import { REACT_MAJOR } from "./helpers.js";
@@ -14,6 +15,17 @@ type CoreLib = typeof import("@victor-flags/core");
  * its client implementation, whose layout effect React 17 warns about during renderToString.)
  */
 export async function renderOnServer(build: (lib: ReactLib, core: CoreLib) => ReactElement): Promise<string> {
+  return renderOnServerWith(async () => undefined, (lib, core) => build(lib, core));
+}
+
+type TargetingLib = typeof import("@victor-flags/react/targeting");
+
+/** `renderOnServer` with the server's copy of `@victor-flags/react/targeting` too. */
+export async function renderOnServerWithTargeting(build: (lib: ReactLib, core: CoreLib, targeting: TargetingLib) => ReactElement): Promise<string> {
+  return renderOnServerWith(() => import("@victor-flags/react/targeting"), build);
+}
+
+async function renderOnServerWith<X>(extra: () => Promise<X>, build: (lib: ReactLib, core: CoreLib, extra: X) => ReactElement): Promise<string> {
   vi.resetModules();
   // The shim's implementation file is a CommonJS require, cached by Node rather than vitest.
   const require = createRequire(import.meta.url);
@@ -24,7 +36,7 @@ export async function renderOnServer(build: (lib: ReactLib, core: CoreLib) => Re
     const server = (await import("react-dom/server")) as { renderToString(element: ReactElement): string };
     const lib = await import("@victor-flags/react");
     const core = await import("@victor-flags/core");
-    return server.renderToString(build(lib, core));
+    return server.renderToString(build(lib, core, await extra()));
   } finally {
     vi.unstubAllGlobals();
   }
@@ -56,4 +68,24 @@ export async function hydrate(container: Element, element: ReactElement): Promis
     legacy.hydrate(element, container);
   });
   return { recoverable, unmount: () => void act(() => void legacy.unmountComponentAtNode(container)) };
+}
+
+/**
+ * Hydrates the server's `html` under `<FlagProvider manager>` with a Suspense boundary whose code
+ * arrives only when `load` is called (code splitting): until then the boundary stays dehydrated,
+ * so the store can move before it hydrates.
+ */
+export async function hydrateLateBoundary(container: Element, html: string, manager: FeatureFlagManager) {
+  let resolve!: (module: { default: ComponentType }) => void;
+  const Late = lazy(() => new Promise<{ default: ComponentType }>((r) => (resolve = r)));
+  container.innerHTML = html;
+  const hydrated = await hydrate(
+    container,
+    <FlagProvider manager={manager}>
+      <Suspense fallback="loading">
+        <Late />
+      </Suspense>
+    </FlagProvider>,
+  );
+  return { ...hydrated, load: (component: ComponentType) => act(async () => resolve({ default: component })) };
 }

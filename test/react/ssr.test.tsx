@@ -1,10 +1,10 @@
 import { act } from "@testing-library/react";
-import { lazy, Suspense, type ComponentType } from "react";
+import { Suspense } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { createMemoryStorage } from "@victor-flags/core";
 import { FeatureFlagManager, FeatureGate, FlagProvider, Variant, useFlag, useFlagsStatus, useVariant, type FlagConfig } from "@victor-flags/react";
 import { REACT_MAJOR, fakeFetch } from "./helpers.js";
-import { hydrate, renderOnServer } from "./ssr-helpers.js";
+import { hydrate, hydrateLateBoundary, renderOnServer } from "./ssr-helpers.js";
 import { cacheEntry } from "../fixtures/remote-config-server.js";
 
 const config: FlagConfig = {
@@ -144,24 +144,11 @@ describe("server rendering and hydration", () => {
       seen.push(value);
       return <em>{value}</em>;
     }
-    // The boundary's code arrives late (code splitting), so it stays dehydrated for a while.
-    let load!: (module: { default: ComponentType }) => void;
-    const LateInner = lazy(() => new Promise<{ default: ComponentType }>((resolve) => (load = resolve)));
-    container.innerHTML = html;
-    const { recoverable, unmount } = await hydrate(
-      container,
-      <FlagProvider manager={manager}>
-        <Suspense fallback="loading">
-          <LateInner />
-        </Suspense>
-      </FlagProvider>,
-    );
+    const { recoverable, unmount, load } = await hydrateLateBoundary(container, html, manager);
     expect(container.innerHTML).toBe(html);
     // Meanwhile the flag moves on the client (a remote update, a QA override).
     manager.setFlag("off_flag", true);
-    await act(async () => {
-      load({ default: Inner });
-    });
+    await load(Inner);
     expect(recoverable).toEqual([]);
     expect(consoleError.mock.calls.map((c) => String(c[0]).slice(0, 200))).toEqual([]);
     expect(seen[0]).toBe("off"); // hydrated against the server snapshot

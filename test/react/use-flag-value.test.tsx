@@ -2,23 +2,11 @@ import { act, render } from "@testing-library/react";
 import { memo } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FeatureFlagManager, FlagProvider, StaticFlagProvider, useFlag, type FlagConfig } from "@victor-flags/react";
-import { useFlagValue } from "@victor-flags/react/targeting";
+import { useFlagDetails, useFlagValue, type FlagValueDetails } from "@victor-flags/react/targeting";
 import { createMemoryStorage } from "@victor-flags/core";
 import { renderCounter } from "./helpers.js";
+import { config } from "./flagd-fixture.js";
 
-const config = {
-  metadata: { team: "web" },
-  flags: {
-    "banner-text": {
-      state: "ENABLED",
-      variants: { nl: "Welkom terug!", en: "Welcome back!" },
-      defaultVariant: "en",
-      targeting: { if: [{ "==": [{ var: "country" }, "nl"] }, "nl", null] },
-    },
-    "limits.api": { state: "ENABLED", variants: { free: 0, pro: 1000 }, defaultVariant: "free", targeting: { if: [{ "==": [{ var: "plan" }, "pro"] }, "pro", null] } },
-    "new-checkout": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "off", targeting: { if: [{ "==": [{ var: "country" }, "nl"] }, "on", "off"] } },
-  },
-} as unknown as FlagConfig;
 
 afterEach(() => {
   document.body.innerHTML = "";
@@ -100,5 +88,78 @@ describe("useFlagValue", () => {
       </StaticFlagProvider>,
     );
     expect(view.getByTestId("out").textContent).toBe("Welkom terug! / on");
+  });
+});
+
+describe("useFlagDetails", () => {
+  const detailsConfig = {
+    metadata: { team: "web" },
+    flags: {
+      greeting: {
+        state: "ENABLED",
+        variants: { en: "Hello", nl: "Hallo" },
+        defaultVariant: "en",
+        // Dutch-speaking Belgians get the default's value through a rule: same value, other reason.
+        targeting: { if: [{ "==": [{ var: "country" }, "nl"] }, "nl", { if: [{ "==": [{ var: "country" }, "be"] }, "en", null] }] },
+        metadata: { owner: "copy" },
+      },
+      other: { state: "ENABLED", variants: { a: 1, b: 2 }, defaultVariant: "a", targeting: { if: [{ "==": [{ var: "plan" }, "pro"] }, "b", null] } },
+    },
+  } satisfies FlagConfig;
+
+  function setup() {
+    const manager = new FeatureFlagManager({ config: detailsConfig, storage: createMemoryStorage() });
+    const renders = renderCounter();
+    const seen: FlagValueDetails<string>[] = [];
+    const Greeting = memo(function Greeting() {
+      renders.hit("greeting");
+      const details = useFlagDetails("greeting", "?");
+      seen.push(details);
+      return <p data-testid="greeting">{`${details.value}|${details.variant}|${details.reason}|${details.flagMetadata.owner}|${details.flagMetadata.team}`}</p>;
+    });
+    const view = render(
+      <FlagProvider manager={manager}>
+        <Greeting />
+      </FlagProvider>,
+    );
+    return { manager, renders, seen, view };
+  }
+
+  it("answers value, variant, reason and merged metadata, and re-renders when the reason moves with the value unchanged", () => {
+    const { manager, renders, view } = setup();
+    expect(view.getByTestId("greeting").textContent).toBe("Hello|en|DEFAULT|copy|web");
+    const before = renders.snapshot();
+    act(() => manager.setContext({ country: "be" }));
+    expect(view.getByTestId("greeting").textContent).toBe("Hello|en|TARGETING_MATCH|copy|web");
+    expect(renders.since(before)).toEqual({ greeting: 1 });
+    act(() => manager.setContext({ country: "nl" }));
+    expect(view.getByTestId("greeting").textContent).toBe("Hallo|nl|TARGETING_MATCH|copy|web");
+  });
+
+  it("keeps the object's identity and renders nothing while this flag's answer stays (other flags, reloads of an equal document)", () => {
+    const { manager, renders, seen } = setup();
+    const before = renders.snapshot();
+    act(() => manager.setContext({ plan: "pro" }));
+    act(() => manager.loadConfig(JSON.parse(JSON.stringify(detailsConfig)) as FlagConfig));
+    expect(renders.since(before)).toEqual({});
+    expect(new Set(seen).size).toBe(1);
+  });
+
+  it("reports a type mismatch as reason ERROR, code TYPE_MISMATCH, with the fallback", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      function Wrong() {
+        const d = useFlagDetails("greeting", 0);
+        return <p data-testid="wrong">{`${d.value}|${d.reason}|${d.errorCode}`}</p>;
+      }
+      const view = render(
+        <FlagProvider config={detailsConfig} storage={createMemoryStorage()}>
+          <Wrong />
+        </FlagProvider>,
+      );
+      expect(view.getByTestId("wrong").textContent).toBe("0|ERROR|TYPE_MISMATCH");
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -61,7 +61,7 @@ export interface FlagRule {
 export interface FlagdHook {
   /** A flagd flag's value when it is a boolean, else `undefined` (the flag then reads as off). */
   boolean(g: Generation, name: string): boolean | undefined;
-  /** Whether a flagd flag's value (of any type) differs between two generations. */
+  /** Whether a flagd flag's answer (value of any type, variant, reason, error code) differs between two generations. */
   moved(prev: Generation, next: Generation, name: string): boolean;
   /** Faults inside flagd flags' rules (warnings with their paths), found by compiling them. */
   ruleWarnings(doc: unknown): { path: string; message: string }[];

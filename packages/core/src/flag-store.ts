@@ -104,7 +104,9 @@ export function viewOf(g: Generation): FlagsView {
     isEnabled: (name) => flagValue(g, name),
     getVariant: (experiment) => variantValue(g, experiment),
     getSubject: () => subjectOfGeneration(g),
-  };
+    // Undeclared: typed reads of a view (`@victor-flags/core/targeting`) find its generation here.
+    g,
+  } as FlagsView;
 }
 
 function sameStatus(a: FlagsStatus, b: FlagsStatus): boolean {
@@ -188,7 +190,7 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
     isEnabled(name) {
       // Hot path: one lookup in a null-prototype record, no allocation.
       const value = s.g.values[name];
-      if (value !== undefined) return value;
+      if (!DEV || value !== undefined) return value ?? flagValue(s.g, name);
       const computed = flagValue(s.g, name);
       // Development only: an off answer may be an unknown name (a second look at the document).
       if (DEV && !computed && !isKnownFlag(s.g, name)) warnUnknown(`unknown flag "${String(name)}": isEnabled returns false`);

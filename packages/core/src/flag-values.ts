@@ -128,6 +128,9 @@ function sameType(value: unknown, fallback: unknown): boolean {
   return t === typeof fallback && (t !== "object" || (value !== null && fallback !== null));
 }
 
+// The answer a details reader shows (metadata aside): a reason or variant may move while the value stays.
+const answerMoved = (a: Resolution, b: Resolution): boolean => !Object.is(a.value, b.value) || a.variant !== b.variant || a.reason !== b.reason || a.errorCode !== b.errorCode;
+
 /**
  * The value of `key` when it has `fallback`'s type, else `fallback`. `warn` hears once about a
  * type mismatch (the caller decides where, and only in development).
@@ -182,7 +185,7 @@ export function installFlagdEngine(compile: (doc: unknown) => CompiledFlagdDocum
       const value = resolve(g, key).value;
       return typeof value === "boolean" ? value : undefined;
     },
-    moved: (prev, next, key) => (isFlagdKey(prev, key) || isFlagdKey(next, key)) && !Object.is(resolve(prev, key).value, resolve(next, key).value),
+    moved: (prev, next, key) => (isFlagdKey(prev, key) || isFlagdKey(next, key)) && answerMoved(resolve(prev, key), resolve(next, key)),
     ruleWarnings: (doc) => compile(doc).warnings.map((w) => ({ path: w.path, message: w.message })),
     explain: (g, key) => explainFlagdFlag(compiledOf(g.doc), key, contextOf(g)),
   });

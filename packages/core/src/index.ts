@@ -24,9 +24,12 @@ export { extendFlagStore } from "./flag-store-extension.js";
 export type { ExtendedFlagStore, ListedFlagsView, StoreUpdate } from "./flag-store-extension.js";
 export type {
   JsonValue,
+  JsonInput,
   RolloutStrategy,
   RolloutDefinition,
   FlagDefinition,
+  FlagdDefinition,
+  FlagdMetadataConfig,
   ExperimentDefinition,
   FlagConfig,
   FlagContext,

@@ -3,7 +3,10 @@
 // no flagd flags never imports it and bundles none of it (docs/targeting.md, "Loading").
 
 import { createWarnOnce } from "./dev-warnings.js";
-import { internalsOf, type FlagStore } from "./flag-store.js";
+import type { Generation } from "./flag-evaluation.js";
+import { internalsOf, type FlagStore, type FlagsView } from "./flag-store.js";
+import { generationOfView } from "./flag-store-extension.js";
+import { consoleLogger } from "./platform.js";
 import { installFlagdEngine, readDetails, readValue, type FlagValue, type FlagValueDetails } from "./flag-values.js";
 import { compileFlagdDocument } from "./targeting/flagd-document.js";
 import type { FlagdDocument } from "./targeting/flagd-types.js";
@@ -24,38 +27,48 @@ export function installFlagdTargeting(): void {
 
 installFlagdTargeting();
 
-const warners = new WeakMap<FlagStore, (message: string) => void>();
+const warners = new WeakMap<object, (message: string) => void>();
+let viewWarner: ((message: string) => void) | undefined;
 
-function generationOf(store: FlagStore, method: string) {
-  const s = internalsOf(store);
-  if (s === undefined) throw new TypeError(`${method}: not a store made by createFlagStore`);
-  return s;
-}
+/** What a typed read reads: a store (its current values) or one of its views (values frozen at one moment). */
+export type FlagValueSource = FlagStore | FlagsView;
 
-function warnerOf(store: FlagStore, logger: Parameters<typeof createWarnOnce>[0]): (message: string) => void {
-  let warn = warners.get(store);
-  if (warn === undefined) warners.set(store, (warn = createWarnOnce(logger)));
-  return warn;
+/** The generation behind a store or a view, and who hears its type-mismatch warnings. */
+function readerOf(source: FlagValueSource, method: string): { g: Generation; warn: (message: string) => void } {
+  const s = internalsOf(source as FlagStore);
+  if (s !== undefined) {
+    let warn = warners.get(source);
+    if (warn === undefined) warners.set(source, (warn = createWarnOnce(s.logger)));
+    return { g: s.g, warn };
+  }
+  // Views carry their generation: the light store's undeclared (flag-store.ts, viewOf), the extended store's under a symbol.
+  const g = generationOfView(source) ?? (source as { g?: Generation } | null)?.g;
+  if (g === undefined) throw new TypeError(`${method}: not a store made by createFlagStore or one of its views`);
+  return { g, warn: (viewWarner ??= createWarnOnce(consoleLogger)) };
 }
 
 /**
  * A flag's value when it has `fallback`'s type, else `fallback` (a type mismatch is warned about
- * once in development). Synchronous; cached until the store's context or config changes.
+ * once in development). Synchronous; cached until the store's context or config changes. A view
+ * (`store.getView()`) answers as the store did when the view was taken (server snapshots).
  */
-export function getValue<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(store: FlagStore, key: K, fallback: T): FlagValueOf<K, T> {
+export function getValue<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(source: FlagValueSource, key: K, fallback: T): FlagValueOf<K, T> {
   installFlagdTargeting();
-  const s = generationOf(store, "getValue");
-  return readValue(s.g, key, fallback as FlagValue, warnerOf(store, s.logger)) as FlagValueOf<K, T>;
+  const r = readerOf(source, "getValue");
+  return readValue(r.g, key, fallback as FlagValue, r.warn) as FlagValueOf<K, T>;
 }
 
 /** `getValue` with the variant, reason (`STATIC`, `TARGETING_MATCH`, `DEFAULT`, `DISABLED`, `ERROR`), error code and flag metadata. */
-export function getValueDetails<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(store: FlagStore, key: K, fallback: T): FlagValueDetails<FlagValueOf<K, T>> {
+export function getValueDetails<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(source: FlagValueSource, key: K, fallback: T): FlagValueDetails<FlagValueOf<K, T>> {
   installFlagdTargeting();
-  const s = generationOf(store, "getValueDetails");
-  return readDetails(s.g, key, fallback as FlagValue, warnerOf(store, s.logger)) as FlagValueDetails<FlagValueOf<K, T>>;
+  const r = readerOf(source, "getValueDetails");
+  return readDetails(r.g, key, fallback as FlagValue, r.warn) as FlagValueDetails<FlagValueOf<K, T>>;
 }
 
-/** Types a flagd document (optionally with Victor's shapes) as a config, for `config` options; it is not copied or converted. */
-export function flagdConfig(doc: FlagdDocument & Partial<Omit<FlagConfig, "flags">> & { flags: FlagdDocument["flags"] | FlagConfig["flags"] }): FlagConfig {
-  return doc as unknown as FlagConfig;
+/**
+ * Returns the document as a `FlagConfig`, unchanged (no copy or conversion). `FlagConfig` now
+ * describes flagd flags itself, so this is only needed for a value typed as the engine's `FlagdDocument`.
+ */
+export function flagdConfig(doc: FlagConfig | FlagdDocument): FlagConfig {
+  return doc as FlagConfig;
 }

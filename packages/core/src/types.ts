@@ -1,7 +1,13 @@
-import type { FlagdErrorCode, FlagdMetadata, FlagdReason } from "./targeting/flagd-types.js";
+import type { FlagdErrorCode, FlagdReason } from "./targeting/flagd-types.js";
 
 /** A JSON value as it can appear in a config document's metadata. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * JSON as a config document may hold it. Wider than `JsonValue` in one way: a JSON import types
+ * the objects of a mixed array with the other objects' keys as optional `undefined`.
+ */
+export type JsonInput = string | number | boolean | null | readonly JsonInput[] | { readonly [key: string]: JsonInput | undefined };
 
 /** How a flag is meant to reach users (informational; `rollout` drives gradual bucketing). */
 export type RolloutStrategy = "immediate" | "gradual" | "ab_test";
@@ -24,6 +30,31 @@ export interface FlagDefinition {
   dependencies?: string[];
   rollout?: RolloutDefinition;
   metadata?: { [key: string]: JsonValue };
+  /** Not in a Victor flag: `state` and `variants` make an entry a flagd flag (`FlagdDefinition`). */
+  state?: never;
+  variants?: never;
+}
+
+/** Flag and flag-set metadata in the flagd format: flat string, number and boolean values. */
+export type FlagdMetadataConfig = { [key: string]: string | number | boolean };
+
+/** Keys of a Victor flag, absent from a flagd flag (`default` makes an entry a Victor flag); readable as `undefined`. */
+type VictorOnlyKeys = { [K in Exclude<keyof FlagDefinition, "metadata" | "state" | "variants">]?: never };
+
+/**
+ * One flag in the flagd format (docs/targeting.md): variants of any JSON type, a JSONLogic rule
+ * choosing one. `state` and `variants` are required; an entry with them is a flagd flag.
+ */
+export interface FlagdDefinition extends VictorOnlyKeys {
+  /** `"ENABLED"` or `"DISABLED"`; typed `string` too so a JSON import type-checks (validateConfig rejects others). */
+  state: "ENABLED" | "DISABLED" | (string & {});
+  /** Variant name to value, of any JSON type; at least one. */
+  variants: { [variant: string]: JsonInput };
+  /** The variant when no rule matches; absent or `null`: the caller's fallback answers. */
+  defaultVariant?: string | null;
+  /** A JSONLogic rule (with flagd's operations and `$ref`) answering a variant name; `{}` or `null`: no rule. */
+  targeting?: { [operation: string]: JsonInput | undefined } | null;
+  metadata?: FlagdMetadataConfig;
 }
 
 /** An A/B experiment: variant `i` gets `weights[i]` of subjects. */
@@ -34,20 +65,24 @@ export interface ExperimentDefinition {
   description?: string;
 }
 
-/** The config document: static object, JSON file or remote response. */
+/**
+ * The config document: static object, JSON file or remote response. Victor flags, flagd flags
+ * (docs/targeting.md) or both: a flagd document type-checks as it is.
+ */
 export interface FlagConfig {
   $schema?: string;
-  /** Only `1` is valid (validateConfig checks); typed `number` so a JSON import type-checks. A document of flagd flags alone may omit it at run time (docs/targeting.md). */
-  version: number;
   /**
-   * Victor flags. flagd flags (with `state`/`variants`) load too; their type is `FlagdFlagDefinition`
-   * (a union here would break every reader of `default`; `flagdConfig()` of the targeting entry types a flagd document).
+   * `1`, required once the document uses Victor's shapes (a flag with `default`, `experiments`,
+   * `feature_flags`); a document of flagd flags alone may leave it out. validateConfig checks
+   * both; typed `number` so a JSON import type-checks.
    */
-  flags: { [name: string]: FlagDefinition };
+  version?: number;
+  /** Victor flags (`default`) and flagd flags (`state` and `variants`), by key. */
+  flags: { [name: string]: FlagDefinition | FlagdDefinition };
   /** flagd: named rule fragments that rules use as `{ "$ref": "name" }`. */
-  $evaluators?: { [name: string]: JsonValue };
+  $evaluators?: { [name: string]: JsonInput };
   /** flagd: flag-set metadata, under every flagd flag's own. */
-  metadata?: FlagdMetadata;
+  metadata?: FlagdMetadataConfig;
   experiments?: { [name: string]: ExperimentDefinition };
   feature_flags?: { [name: string]: boolean };
 }

@@ -6,6 +6,7 @@ import type { ManagerBinding } from "./manager-binding.js";
 import { createBinding, type VictorProviderOptions } from "./provider-options.js";
 import { errorResolution, resolveBoolean, resolveString, resolveUnsupported, type FlagLookup, type Resolution } from "./resolution.js";
 import { experimentDependsOnSubject, flagDependsOnSubject } from "./subject-dependence.js";
+import { ValueChangeTracker } from "./value-changes.js";
 
 /** Options of `VictorServerProvider`: `{ manager }`, `{ config }` or `{ url, ... }`. */
 export type VictorServerProviderOptions = VictorProviderOptions;
@@ -28,7 +29,7 @@ export class VictorServerProvider implements Provider {
 
   private readonly hub = new ProviderEventHub<EventHandler>();
   private readonly binding: ManagerBinding;
-  private unsubscribe: (() => void) | undefined;
+  private tracker: ValueChangeTracker | undefined;
 
   constructor(options: VictorServerProviderOptions) {
     this.events = this.hub;
@@ -44,14 +45,15 @@ export class VictorServerProvider implements Provider {
   async initialize(): Promise<void> {
     // Per-request values depend on each caller's context, so a change carries no flag list: it
     // tells listeners that the config (or an override) moved, and they re-evaluate what they need.
-    this.unsubscribe ??= this.manager.subscribe(() => this.hub.emit(PROVIDER_EVENTS.ConfigurationChanged, {}));
+    // Flags of every type count, and a new document whose flagd rules changed.
+    this.tracker ??= new ValueChangeTracker(this.manager, () => this.hub.emit(PROVIDER_EVENTS.ConfigurationChanged, {}), { rules: true });
     await this.binding.start();
   }
 
   /** Stops the remote source this provider built and drops its subscriptions. */
   async onClose(): Promise<void> {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.tracker?.dispose();
+    this.tracker = undefined;
     this.binding.close();
   }
 

@@ -20,6 +20,7 @@ export type {
   FeatureFlagManagerOptions,
   FlagConfig,
   FlagDefinition,
+  FlagdDefinition,
   ExperimentDefinition,
   FlagContext,
   FlagMetadata,

@@ -1,7 +1,9 @@
 import type { ReactElement } from "react";
 import type { AuditValue, FeatureFlagManager } from "@victor-flags/core";
+import { jsonPreview } from "./typed-flag.js";
 
-const show = (v: AuditValue) => (v === true ? "on" : v === false ? "off" : v === null ? "none" : v);
+// Values of flagd flags may be any JSON (numbers, objects): shown as short JSON.
+const show = (v: AuditValue) => (v === true ? "on" : v === false ? "off" : v === null ? "none" : typeof v === "string" ? v : jsonPreview(v, 32));
 
 /** The newest audit entries: what changed, from what to what, and who changed it. */
 export function AuditTab({ manager, changed, limit = 200 }: { manager: FeatureFlagManager; changed(): void; limit?: number }): ReactElement {

@@ -1,6 +1,7 @@
 import { useState, type ReactElement } from "react";
 import type { Explanation, FeatureFlagManager } from "@victor-flags/core";
 import { BreakableName } from "./breakable-name.js";
+import { flagdDefinitionOf, setVariantOverride, TypedValue, typedDetails, typedSourceText, VariantPicker } from "./typed-flag.js";
 
 interface FlagsTabProps {
   manager: FeatureFlagManager;
@@ -15,7 +16,7 @@ function sourceText(e: Explanation): string {
   return e.source;
 }
 
-/** Every flag with value, deciding layer, dependencies and an override switch. */
+/** Every flag with value, deciding layer, dependencies and an override switch (a variant picker for flagd flags). */
 export function FlagsTab({ manager, source, changed }: FlagsTabProps): ReactElement {
   const [filter, setFilter] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -56,6 +57,9 @@ export function FlagsTab({ manager, source, changed }: FlagsTabProps): ReactElem
             const deps = meta?.dependencies ?? [];
             const off = deps.filter((dep) => values[dep] !== true);
             const byEnv = e.source === "env";
+            const flagd = flagdDefinitionOf(manager, name);
+            const details = flagd && typedDetails(manager, name, flagd);
+            const overridden = e.source === "runtime" || byEnv;
             return (
               <tr key={name} data-flag={name}>
                 <td>
@@ -68,8 +72,8 @@ export function FlagsTab({ manager, source, changed }: FlagsTabProps): ReactElem
                     </p>
                   ) : null}
                 </td>
-                <td className={value ? "on" : "off"}>{value ? "on" : "off"}</td>
-                <td title={e.reason}>{sourceText(e)}</td>
+                {details ? <TypedValue details={details} /> : <td className={value ? "on" : "off"}>{value ? "on" : "off"}</td>}
+                <td title={details?.errorMessage ?? e.reason}>{details && !overridden ? typedSourceText(details) : sourceText(e)}</td>
                 <td>
                   {deps.length === 0 ? (
                     <span className="muted">none</span>
@@ -84,16 +88,28 @@ export function FlagsTab({ manager, source, changed }: FlagsTabProps): ReactElem
                   )}
                 </td>
                 <td className="override">
-                  <button
-                    type="button"
-                    role="switch"
-                    className="switch"
-                    aria-checked={value}
-                    aria-label={`${name} override`}
-                    disabled={byEnv}
-                    title={byEnv ? e.reason : `Set ${name} ${value ? "off" : "on"} (source: ${source})`}
-                    onClick={() => act(name, () => manager.setFlag(name, !value, { source }))}
-                  />
+                  {flagd && details ? (
+                    <VariantPicker
+                      name={name}
+                      def={flagd}
+                      details={details}
+                      overridden={overridden}
+                      disabled={byEnv}
+                      title={byEnv ? e.reason : undefined}
+                      pick={(variant) => act(name, () => (variant === undefined ? manager.resetFlag(name) : setVariantOverride(manager, name, variant, source)))}
+                    />
+                  ) : (
+                    <button
+                      type="button"
+                      role="switch"
+                      className="switch"
+                      aria-checked={value}
+                      aria-label={`${name} override`}
+                      disabled={byEnv}
+                      title={byEnv ? e.reason : `Set ${name} ${value ? "off" : "on"} (source: ${source})`}
+                      onClick={() => act(name, () => manager.setFlag(name, !value, { source }))}
+                    />
+                  )}
                   {e.overrideSource !== undefined ? (
                     <button type="button" className="link" aria-label={`Reset ${name}`} onClick={() => act(name, () => manager.resetFlag(name))}>
                       reset

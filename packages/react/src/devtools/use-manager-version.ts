@@ -17,7 +17,8 @@ export function useManagerVersion(manager: FeatureFlagManager): [number, () => v
         onChange();
       };
       wake.current = bump;
-      const offValues = manager.subscribe(bump);
+      // Every write, not only boolean snapshot changes: a flagd flag's value of any type may move.
+      const offValues = manager.store.onUpdate(bump);
       const offStatus = manager.subscribeStatus(bump);
       return () => {
         wake.current = undefined;
