@@ -9,7 +9,7 @@ import { createFlagStore, internalsOf, type FlagStore, type FlagsView, type Stor
 import { readDetails, readValue, withFlagdContext, type FlagValue, type FlagValueDetails } from "./flag-values.js";
 import { extendFlagStore, type ExtendedFlagStore, type StoreUpdate } from "./flag-store-extension.js";
 import { ExposureLog } from "./exposure-log.js";
-import { KeyedListeners } from "./listeners.js";
+import { countListeners, KeyedListeners } from "./listeners.js";
 import { auditFlagChanges, auditVariantChanges, fireFlagCallbacks, recordState, stateOf } from "./manager-changes.js";
 import { checkName, checkSource, type FeatureFlagManagerOptions, type FlagCallback, type LoadConfigOptions, type SetFlagOptions, type Evaluation, type VariantOverride } from "./manager-options.js";
 import { consoleLogger, type Logger } from "./platform.js";
@@ -380,7 +380,7 @@ export class FeatureFlagManager {
 
   /** Listeners and callbacks currently attached (to check that unmounting leaks nothing); the manager's own hook is not counted. */
   listenerCount(): number {
-    return this.store.listenerCount() - 1 - (this.exposures ? 1 : 0) + this.callbacks.count + (this.exposures?.count ?? 0);
+    return this.store.listenerCount() - 1 - (this.exposures ? 1 : 0) + countListeners(this.callbacks) + (this.exposures?.count ?? 0);
   }
 
   /** Calls `listener` with the new context after each `setContext`, once values were re-bucketed. */
@@ -465,7 +465,7 @@ export class FeatureFlagManager {
 
   private afterUpdate(update: StoreUpdate): void {
     if (update.write === "config") this.afterConfig(update);
-    if (this.callbacks.count > 0) fireFlagCallbacks(this.callbacks, this.logger, update.before, this.store);
+    if (countListeners(this.callbacks) > 0) fireFlagCallbacks(this.callbacks, this.logger, update.before, this.store);
   }
 
   private afterConfig(update: StoreUpdate): void {

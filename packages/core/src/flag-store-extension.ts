@@ -1,5 +1,5 @@
 import { experimentNames, flagNames, flagValue, nextGeneration, subjectOfGeneration, variantValue, type Generation } from "./flag-evaluation.js";
-import { notifyAll } from "./listeners.js";
+import { countListeners, notifyAll } from "./listeners.js";
 import { emptyRecord } from "./safe-record.js";
 import { copyContext, subjectFor, subjectOf } from "./subject.js";
 import { internalsOf, viewOf, type FlagStore, type FlagsView, type StoreWrite } from "./flag-store.js";
@@ -200,7 +200,7 @@ export function extendFlagStore(store: FlagStore): ExtendedFlagStore {
       }
     },
     listenerCount: () =>
-      all.size + s.flagListeners.count + s.variantListeners.count + s.statusListeners.size + configListeners.size + s.contextListeners.size + updateListeners.size + s.exposureListeners.size,
+      all.size + countListeners(s.flagListeners) + countListeners(s.variantListeners) + s.statusListeners.size + configListeners.size + s.contextListeners.size + updateListeners.size + s.exposureListeners.size,
   };
   return Object.assign(store, extension);
 }

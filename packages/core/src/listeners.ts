@@ -41,18 +41,13 @@ export class KeyedListeners<L> {
   keys(): IterableIterator<string> {
     return this.map.keys();
   }
+}
 
-  /** Number of keys with at least one listener. */
-  get size(): number {
-    return this.map.size;
-  }
-
-  /** Number of listeners over all keys (for leak checks). */
-  get count(): number {
-    let n = 0;
-    for (const set of this.map.values()) n += set.size;
-    return n;
-  }
+/** Number of listeners over all keys of `keyed` (for leak checks; a function, so the store does not carry it). */
+export function countListeners(keyed: KeyedListeners<unknown>): number {
+  let n = 0;
+  for (const key of keyed.keys()) n += keyed.get(key).size;
+  return n;
 }
 
 const EMPTY: ReadonlySet<never> = new Set<never>();

@@ -2,7 +2,7 @@ import type { AuditLog } from "./audit-log.js";
 import { generationOfView, type ListedFlagsView } from "./flag-store-extension.js";
 import { internalsOf, type FlagStore, type FlagsView } from "./flag-store.js";
 import { isFlagdKey, resolve } from "./flag-values.js";
-import { notifyAll, type KeyedListeners } from "./listeners.js";
+import { countListeners, notifyAll, type KeyedListeners } from "./listeners.js";
 import type { FlagCallback, FlagChange } from "./manager-options.js";
 import type { Logger } from "./platform.js";
 import type { AuditValue, JsonValue } from "./types.js";
@@ -78,7 +78,7 @@ export function auditVariantChanges(audit: AuditLog, before: ListedFlagsView, no
  * callback makes every flag compare. Named ones first, then `"*"`, per flag.
  */
 export function fireFlagCallbacks(callbacks: KeyedListeners<FlagCallback>, logger: Logger, before: ListedFlagsView, now: ListedFlagsView): void {
-  if (callbacks.count === 0) return;
+  if (countListeners(callbacks) === 0) return;
   const all = callbacks.get("*");
   const names = all.size > 0 ? union(before.flagNames(), now.flagNames()) : Array.from(callbacks.keys());
   for (const name of names) {

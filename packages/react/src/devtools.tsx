@@ -4,7 +4,7 @@
 // until the page is up (and nothing at all during server rendering).
 import { Suspense, lazy, useContext, useState, type ReactElement } from "react";
 import { managerFor, type FeatureFlagManager } from "@victor-flags/core";
-import { FlagProviderMissingError, FlagStoreContext, HydrationContext } from "./flag-context.js";
+import { FlagProviderMissingError, ProviderContext } from "./flag-context.js";
 import { ExposureCounter } from "./devtools/exposure-counter.js";
 import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect.js";
 
@@ -28,8 +28,9 @@ const Panel = lazy(() => import("./devtools/panel.js").then((m) => ({ default: m
  * appended to `document.body`, so the app's CSS and the panel's do not affect each other.
  */
 export function FlagDevtools(props: FlagDevtoolsProps): ReactElement | null {
-  const store = useContext(FlagStoreContext);
-  const hydration = useContext(HydrationContext);
+  const provided = useContext(ProviderContext);
+  const store = provided?.store;
+  const hydration = provided?.hydration;
   const manager = props.manager ?? (store === undefined ? undefined : managerFor(store, hydration?.managerOptions));
   if (manager === undefined) throw new FlagProviderMissingError("<FlagDevtools> (or pass manager={...})");
   const [counter] = useState(() => new ExposureCounter());

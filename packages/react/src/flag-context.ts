@@ -15,13 +15,18 @@ export interface HydrationState {
   readonly managerOptions?: Pick<FeatureFlagManagerOptions, "env" | "logger" | "auditLogSize">;
 }
 
-/** The store of the nearest `<FlagProvider>`; it never changes identity for a provider. */
-export const FlagStoreContext = createContext<FlagStore | undefined>(undefined);
-FlagStoreContext.displayName = "FlagStoreContext";
+/** What the nearest `<FlagProvider>` provides: its store (never replaced) and its hydration state. */
+export interface Provided {
+  readonly store: FlagStore;
+  readonly hydration: HydrationState;
+}
 
-/** Internal: the hydration state of the nearest `<FlagProvider>`. */
-export const HydrationContext = createContext<HydrationState | undefined>(undefined);
-HydrationContext.displayName = "FlagHydrationContext";
+/**
+ * Internal: one context for both, so a hook reads the provider with one `useContext`. The value
+ * changes identity only when the provider's store does (an app swapping the manager it passes).
+ */
+export const ProviderContext = createContext<Provided | undefined>(undefined);
+ProviderContext.displayName = "VictorFlagsContext";
 
 /** A victor-flags hook was called by a component that has no `<FlagProvider>` above it. */
 export class FlagProviderMissingError extends FlagsError {
@@ -37,9 +42,8 @@ export class FlagProviderMissingError extends FlagsError {
 }
 
 /** Internal: the nearest provider's store and hydration state; throws naming `hook` when there is none. */
-export function useProvided(hook: string): { store: FlagStore; hydration: HydrationState } {
-  const store = useContext(FlagStoreContext);
-  const hydration = useContext(HydrationContext);
-  if (store === undefined || hydration === undefined) throw new FlagProviderMissingError(hook);
-  return { store, hydration };
+export function useProvided(hook: string): Provided {
+  const provided = useContext(ProviderContext);
+  if (provided === undefined) throw new FlagProviderMissingError(hook);
+  return provided;
 }

@@ -1,5 +1,5 @@
 import { useContext, useEffect } from "react";
-import { FlagStoreContext, HydrationContext } from "./flag-context.js";
+import { ProviderContext } from "./flag-context.js";
 import type { QaOverridesProp } from "./apply-qa-overrides.js";
 
 /**
@@ -7,8 +7,9 @@ import type { QaOverridesProp } from "./apply-qa-overrides.js";
  * `import()` after mount, so an app that never sets the prop pays a few bytes for it.
  */
 export function LazyQaOverrides({ options }: { options: QaOverridesProp }): null {
-  const store = useContext(FlagStoreContext);
-  const hydration = useContext(HydrationContext);
+  const provided = useContext(ProviderContext);
+  const store = provided?.store;
+  const hydration = provided?.hydration;
   useEffect(() => {
     if (store === undefined || options === false) return;
     let cancel: (() => void) | undefined;

@@ -8,7 +8,7 @@ import {
   type FlagContext,
   type FlagStore,
 } from "@victor-flags/core";
-import { FlagStoreContext, HydrationContext, type HydrationState } from "./flag-context.js";
+import { ProviderContext, type HydrationState, type Provided } from "./flag-context.js";
 import { jsonEqual } from "./json-equal.js";
 import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect.js";
 
@@ -138,8 +138,9 @@ export function useProviderElement<P extends AnyProps>(
 
   // What the children render with during hydration: the values as this provider first saw them.
   // Kept in state rather than a memo, which React may drop and recompute from live values.
-  const [initial] = useState(() => ({ store, hydration: hydrationStateOf(store, props) }));
-  const hydration = useMemo(() => (store === initial.store ? initial.hydration : hydrationStateOf(store, props)), [store, initial]);
+  // It is also the context value, so consumers re-render for it only when the store changes.
+  const [initial] = useState<Provided>(() => ({ store, hydration: hydrationStateOf(store, props) }));
+  const provided = useMemo(() => (store === initial.store ? initial : { store, hydration: hydrationStateOf(store, props) }), [store, initial]);
 
   const context = useValueIdentity(props.context);
   useIsomorphicLayoutEffect(() => {
@@ -150,9 +151,5 @@ export function useProviderElement<P extends AnyProps>(
   // The source counts its starts, so StrictMode's mount, unmount, mount sends one request.
   useEffect(() => (source ? source.start(store) : undefined), [source, store]);
 
-  return (
-    <FlagStoreContext.Provider value={store}>
-      <HydrationContext.Provider value={hydration}>{props.children}</HydrationContext.Provider>
-    </FlagStoreContext.Provider>
-  );
+  return <ProviderContext.Provider value={provided}>{props.children}</ProviderContext.Provider>;
 }
