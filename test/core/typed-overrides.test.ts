@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { DependencyError, FeatureFlagManager, InvalidArgumentError, createMemoryStorage, validateConfig, type FlagConfig, type Logger } from "@victor-flags/core";
+import { ConfigError, DependencyError, FeatureFlagManager, InvalidArgumentError, createMemoryStorage, validateConfig, type FlagConfig, type Logger } from "@victor-flags/core";
 import "@victor-flags/core/targeting";
+import { createRemoteSource } from "@victor-flags/core/remote";
 
 // Overrides of flagd flags' typed values through setFlag/resetFlag, the audit log and callbacks.
 // a mixed document: flagd flags of each type beside Victor flags
@@ -160,5 +161,22 @@ describe("keys that share an environment variable", () => {
     });
     expect(result.valid).toBe(false);
     expect(result.errors).toEqual([{ path: "flags.new_checkout", message: 'maps to env variable VICTOR_FEATURE_NEW_CHECKOUT like "new-checkout"; rename one of them' }]);
+  });
+
+  it("reject the document wherever it is checked: the manager's config, loadConfig, and the remote source's check", () => {
+    const colliding = {
+      version: 1,
+      flags: {
+        bannerText: { state: "ENABLED", variants: { a: "A" }, defaultVariant: "a" },
+        bannertext: { default: true },
+      },
+    } as unknown as FlagConfig;
+    expect(() => new FeatureFlagManager({ config: colliding })).toThrow(/flags\.bannertext: maps to env variable VICTOR_FEATURE_BANNERTEXT like "bannerText"/);
+    const manager = new FeatureFlagManager({ config: { version: 1, flags: { a: { default: true } } } });
+    expect(() => manager.loadConfig(colliding)).toThrow(ConfigError);
+    expect(manager.isEnabled("a")).toBe(true);
+    const fresh = new FeatureFlagManager();
+    createRemoteSource({ url: "http://127.0.0.1:9/flags.json", bootstrap: colliding, storage: createMemoryStorage(), logger: { warn() {}, error() {} } }).hydrate(fresh);
+    expect(fresh.getStatus().source).toBe("none");
   });
 });

@@ -9,6 +9,7 @@ import { findCycles } from "./dependency-graph.js";
 import { isValidFlagName, matchesFlagNameGrammar } from "./flag-name.js";
 import { MAX_FLAGS, MAX_NAME_LENGTH, MAX_REPORTED_CYCLES } from "./limits.js";
 import { isPlainObject, isReservedName } from "./safe-record.js";
+import { envNameCollisions } from "./env-variable-names.js";
 import { flagdFlagErrors, isFlagdFlag } from "./targeting/flagd-structure.js";
 
 const FLAG_KEYS = new Set(["name", "description", "default", "rolloutStrategy", "since", "stable", "dependencies", "rollout", "metadata"]);
@@ -118,6 +119,7 @@ export function checkFlags(flags: Record<string, unknown>, sink: ProblemSink): R
     return {};
   }
   const deps: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  let flagdKeys = false;
   for (const name of names) {
     const def = flags[name];
     // The common case first: a flag with nothing to report, checked in one pass over its keys
@@ -135,6 +137,7 @@ export function checkFlags(flags: Record<string, unknown>, sink: ProblemSink): R
     }
     if (isFlagdFlag(def)) {
       // a flagd flag: flagd's key grammar and structure (Victor's checks do not apply)
+      if (!isValidFlagName(name)) flagdKeys = true;
       if (!FLAGD_KEY.test(name)) sink.error(path, P.FLAGD, `flag key must start with a letter, then letters, digits, "_", "-" or ".", got ${JSON.stringify(name)}`);
       else checkName(name, path, sink);
       for (const problem of flagdFlagErrors(name, def)) sink.error(problem.path, P.FLAGD, problem.message);
@@ -153,5 +156,8 @@ export function checkFlags(flags: Record<string, unknown>, sink: ProblemSink): R
     if (list.length > 0 && declared) deps[name] = list;
   }
   for (const cycle of findCycles(deps, MAX_REPORTED_CYCLES)) sink.error(`flags.${cycle[0]}.dependencies`, P.CYCLE, cycle);
+  // Two keys one VICTOR_FEATURE_ variable would override together (`new-checkout`, `new_checkout`).
+  // Snake_case keys map to distinct variables, so only a document with other flagd keys can have them.
+  if (flagdKeys) for (const problem of envNameCollisions(names.filter((name) => declares(flags, name)))) sink.error(problem.path, P.FLAGD, problem.message);
   return flags;
 }

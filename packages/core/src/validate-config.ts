@@ -1,8 +1,6 @@
 import { collectProblems } from "./assert-config.js";
 import { checkConfig } from "./check-config.js";
 import { flagdHook } from "./flag-evaluation.js";
-import { envNameCollisions } from "./env-variable-names.js";
-import { isValidFlagKey, isValidFlagName } from "./flag-name.js";
 import { isFlagdFlag } from "./targeting/flagd-structure.js";
 import type { ValidationResult } from "./types.js";
 
@@ -18,8 +16,6 @@ export { assertValidConfig, checkVariantsAndWeights, isValidConfig } from "./ass
 export function validateConfig(doc: unknown): ValidationResult {
   const result = collectProblems();
   checkConfig(doc, result);
-  // two keys one VICTOR_FEATURE_ variable would override together (`new-checkout`, `new_checkout`)
-  for (const problem of envNameCollisions(flagKeys(doc))) result.errors.push(problem);
   if (result.errors.length === 0 && flagdHook !== undefined && hasFlagdFlags(doc)) {
     // Compiling is the only way to find rule faults ($ref to a missing evaluator, unknown
     // operations), and the compiler is the targeting engine: it reports them once installed
@@ -32,11 +28,4 @@ export function validateConfig(doc: unknown): ValidationResult {
 function hasFlagdFlags(doc: unknown): boolean {
   const flags = (doc as { flags?: unknown }).flags;
   return typeof flags === "object" && flags !== null && Object.values(flags).some(isFlagdFlag);
-}
-
-/** Keys that are valid for their kind (a bad key already has its own error). */
-function flagKeys(doc: unknown): string[] {
-  const flags = typeof doc === "object" && doc !== null ? (doc as { flags?: unknown }).flags : undefined;
-  if (typeof flags !== "object" || flags === null || Array.isArray(flags)) return [];
-  return Object.keys(flags).filter((key) => isValidFlagName(key) || (isFlagdFlag((flags as Record<string, unknown>)[key]) && isValidFlagKey(key)));
 }
