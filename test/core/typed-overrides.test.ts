@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { ConfigError, DependencyError, FeatureFlagManager, InvalidArgumentError, createMemoryStorage, validateConfig, type FlagConfig, type Logger } from "@victor-flags/core";
 import "@victor-flags/core/targeting";
 import { createRemoteSource } from "@victor-flags/core/remote";
+import { thrown } from "../fixtures/thrown.js";
 
 // Overrides of flagd flags' typed values through setFlag/resetFlag, the audit log and callbacks.
 // a mixed document: flagd flags of each type beside Victor flags
@@ -20,15 +21,6 @@ const doc = {
 function make() {
   const logger = { warn: vi.fn(), error: vi.fn() } as unknown as Logger & { warn: ReturnType<typeof vi.fn> };
   return { m: new FeatureFlagManager({ config: doc, logger, storage: createMemoryStorage() }), logger };
-}
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a throw");
 }
 
 describe("setFlag on flagd flags", () => {

@@ -3,15 +3,7 @@ import { ConfigFileError, loadConfigFile, readConfigFile } from "@victor-flags/n
 import { loadCatalogue } from "../fixtures/catalogue";
 import { tempDir, tempFile } from "./helpers/temp-files";
 import { join } from "node:path";
-
-function thrown(fn: () => unknown): ConfigFileError {
-  try {
-    fn();
-  } catch (error) {
-    return error as ConfigFileError;
-  }
-  throw new Error("expected a throw");
-}
+import { thrown } from "../fixtures/thrown.js";
 
 describe("config files", () => {
   it("loads a valid JSON config and keeps validation warnings with their positions", () => {
@@ -25,7 +17,7 @@ describe("config files", () => {
   it("lists every validation problem with file:line:column", () => {
     const text = ['{', '  "version": 1,', '  "flags": {', '    "a": { "default": "yes", "dependencies": ["b"] },', '    "b": { "default": false, "dependencies": ["a"] }', "  }", "}", ""].join("\n");
     const path = tempFile("flags.json", text);
-    const error = thrown(() => loadConfigFile(path));
+    const error = thrown<ConfigFileError>(() => loadConfigFile(path));
     expect(error.kind).toBe("invalid");
     expect(error.problems).toEqual(
       expect.arrayContaining([
@@ -38,11 +30,11 @@ describe("config files", () => {
 
   it("reports a JSON syntax error at its line and column", () => {
     const path = tempFile("flags.json", '{\n  "version": 1,\n  "flags": {\n    "a": { "default": true },\n  }\n}\n');
-    const error = thrown(() => readConfigFile(path));
+    const error = thrown<ConfigFileError>(() => readConfigFile(path));
     expect(error.kind).toBe("syntax");
     expect(error.problems[0]).toMatchObject({ line: 5, column: 3 });
     expect(error.message).toMatch(/flags\.json:5:3: invalid JSON: /);
-    const truncated = thrown(() => readConfigFile(tempFile("cut.json", '{\n  "version": ')));
+    const truncated = thrown<ConfigFileError>(() => readConfigFile(tempFile("cut.json", '{\n  "version": ')));
     expect(truncated.problems[0]).toMatchObject({ line: 2, column: 14, message: "invalid JSON: unexpected end of file" });
   });
 
@@ -50,14 +42,14 @@ describe("config files", () => {
     const ok = tempFile("flags.yaml", "version: 1\nflags:\n  dark_mode:\n    default: true\n");
     expect(loadConfigFile(ok).document.flags.dark_mode!.default).toBe(true);
     const bad = tempFile("flags.yml", "version: 1\nflags:\n  dark_mode:\n    default: true\n   oops: 1\n");
-    const error = thrown(() => loadConfigFile(bad));
+    const error = thrown<ConfigFileError>(() => loadConfigFile(bad));
     expect(error.kind).toBe("syntax");
     expect(error.problems[0]!.line).toBe(5);
   });
 
   it("says plainly that a config file is missing", () => {
     const path = join(tempDir(), "nope.json");
-    const error = thrown(() => loadConfigFile(path));
+    const error = thrown<ConfigFileError>(() => loadConfigFile(path));
     expect(error.kind).toBe("not-found");
     expect(error.message).toBe(`${path}: config file not found`);
   });

@@ -4,15 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigFileError, loadProfile, ProfileError } from "@victor-flags/node";
 import { loadCatalogue, recordingLogger } from "../fixtures/catalogue";
 import { tempDir, tempFile } from "./helpers/temp-files";
-
-function thrown(fn: () => unknown): ProfileError {
-  try {
-    fn();
-  } catch (error) {
-    return error as ProfileError;
-  }
-  throw new Error("expected a throw");
-}
+import { thrown } from "../fixtures/thrown.js";
 
 describe("loadProfile", () => {
   it("reads the feature_flags: map of the seed's profiles.yaml, ignoring other sections", () => {
@@ -38,7 +30,7 @@ describe("loadProfile", () => {
 
   it("rejects malformed YAML with the line and column", () => {
     const path = tempFile("bad.yaml", "feature_flags:\n  a: true\n   b: false\n");
-    const error = thrown(() => loadProfile(path));
+    const error = thrown<ProfileError>(() => loadProfile(path));
     expect(error).toBeInstanceOf(ProfileError);
     expect(error).toBeInstanceOf(ConfigFileError);
     expect(error.kind).toBe("syntax");
@@ -47,14 +39,14 @@ describe("loadProfile", () => {
   });
 
   it("rejects a duplicate key, pointing at the second one", () => {
-    const error = thrown(() => loadProfile(tempFile("dup.yaml", "feature_flags:\n  a: true\n  a: false\n")));
+    const error = thrown<ProfileError>(() => loadProfile(tempFile("dup.yaml", "feature_flags:\n  a: true\n  a: false\n")));
     expect(error.kind).toBe("syntax");
     expect(error.problems[0]).toMatchObject({ line: 3, column: 3 });
   });
 
   it("rejects every non-boolean value with its path and position, and says when quotes are the problem", () => {
     const path = tempFile("p.yaml", 'feature_flags:\n  a: maybe\n  b: 1\n  c: "true"\n  d:\n  ok: true\n');
-    const error = thrown(() => loadProfile(path));
+    const error = thrown<ProfileError>(() => loadProfile(path));
     expect(error.kind).toBe("invalid");
     expect(error.problems).toEqual([
       { path: "feature_flags.a", message: 'must be true or false, got "maybe"', line: 2, column: 6 },
@@ -66,9 +58,9 @@ describe("loadProfile", () => {
   });
 
   it("rejects a profile whose root or feature_flags is not a mapping, and names that cannot be flags", () => {
-    expect(thrown(() => loadProfile(tempFile("list.yaml", "- a\n- b\n"))).problems[0]!.message).toContain("must be a YAML mapping");
-    expect(thrown(() => loadProfile(tempFile("ff.yaml", "feature_flags: [a, b]\n"))).problems[0]).toMatchObject({ path: "feature_flags", line: 1, column: 16 });
-    expect(thrown(() => loadProfile(tempFile("n.yaml", "feature_flags:\n  __proto__: true\n  9-lives: true\n"))).problems.map((p) => p.path)).toEqual([
+    expect(thrown<ProfileError>(() => loadProfile(tempFile("list.yaml", "- a\n- b\n"))).problems[0]!.message).toContain("must be a YAML mapping");
+    expect(thrown<ProfileError>(() => loadProfile(tempFile("ff.yaml", "feature_flags: [a, b]\n"))).problems[0]).toMatchObject({ path: "feature_flags", line: 1, column: 16 });
+    expect(thrown<ProfileError>(() => loadProfile(tempFile("n.yaml", "feature_flags:\n  __proto__: true\n  9-lives: true\n"))).problems.map((p) => p.path)).toEqual([
       "feature_flags.__proto__",
       "feature_flags.9-lives",
     ]);
@@ -85,14 +77,14 @@ describe("loadProfile", () => {
 
   it("reports an unreadable path as an error, unlike a missing one", () => {
     const dir = tempDir();
-    const error = thrown(() => loadProfile(dir));
+    const error = thrown<ProfileError>(() => loadProfile(dir));
     expect(error).toBeInstanceOf(ProfileError);
     expect(error.kind).toBe("unreadable");
     expect(error.message).toContain("is a directory");
     if (process.getuid?.() !== 0) {
       const locked = tempFile("locked.yaml", "feature_flags: {}\n");
       chmodSync(locked, 0o000);
-      expect(thrown(() => loadProfile(locked)).kind).toBe("unreadable");
+      expect(thrown<ProfileError>(() => loadProfile(locked)).kind).toBe("unreadable");
     }
   });
 });

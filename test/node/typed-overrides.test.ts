@@ -4,6 +4,7 @@ import "@victor-flags/core/targeting";
 import { createNodeManager, loadProfile, ProfileError, readEnvOverrides } from "@victor-flags/node";
 import { recordingLogger } from "../fixtures/catalogue";
 import { tempFile } from "./helpers/temp-files";
+import { thrown } from "../fixtures/thrown.js";
 
 // Env variables and the profile file over flagd flags, validated against the config.
 const config = {
@@ -16,15 +17,6 @@ const config = {
     dark_mode: { default: false },
   },
 } as unknown as FlagConfig;
-
-function thrown(fn: () => unknown): ProfileError {
-  try {
-    fn();
-  } catch (error) {
-    return error as ProfileError;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("readEnvOverrides with a config of flagd flags", () => {
   it("maps variables to declared keys and reads variant names, zero values included", () => {
@@ -61,7 +53,7 @@ describe("loadProfile with flagd keys and values", () => {
 
   it("rejects a value that is neither a variant nor of the flag's type, with its path and position", () => {
     const path = tempFile("bad-typed.yaml", 'feature_flags:\n  banner-text: 42\n  limits.api: lots\n  new-checkout: maybe\n');
-    const error = thrown(() => loadProfile(path, { config, logger: false }));
+    const error = thrown<ProfileError>(() => loadProfile(path, { config, logger: false }));
     expect(error).toBeInstanceOf(ProfileError);
     expect(error.problems).toEqual([
       { path: "feature_flags.banner-text", message: 'must name a variant of flag "banner-text" (variants: nl, en, none) or be a string value, got number 42', line: 2, column: 16 },
