@@ -1,13 +1,14 @@
 import { AuditLog } from "./audit-log.js";
+import { ManagerReads } from "./manager-reads.js";
+import { EnvLayer } from "./manager-env.js";
 import { createWarnOnce } from "./dev-warnings.js";
-import { resolveEnvOverrides } from "./env-overrides-typed.js";
 import { DependencyError, InvalidArgumentError } from "./errors.js";
 import { explainFlag, type RuntimeOverride } from "./explain.js";
-import { entryOf, flagdHook, nextGeneration, ruleOf, type Generation } from "./flag-evaluation.js";
-import { MetadataCache, compileExperiment, compileExperiments, type CompiledExperiment } from "./flag-metadata.js";
-import { createFlagStore, internalsOf, type FlagStore, type FlagsView, type StoreInternals } from "./flag-store.js";
-import { readDetails, readValue, withFlagdContext, type FlagValue, type FlagValueDetails } from "./flag-values.js";
-import { extendFlagStore, type ExtendedFlagStore, type StoreUpdate } from "./flag-store-extension.js";
+import { entryOf, flagdHook, ruleOf, type Generation } from "./flag-evaluation.js";
+import { MetadataCache, compileExperiment } from "./flag-metadata.js";
+import { createFlagStore, type FlagStore, type FlagsView } from "./flag-store.js";
+import type { FlagValue } from "./flag-values.js";
+import { extendFlagStore, type StoreUpdate } from "./flag-store-extension.js";
 import { ExposureLog } from "./exposure-log.js";
 import { countListeners, KeyedListeners } from "./listeners.js";
 import { auditFlagChanges, auditVariantChanges, fireFlagCallbacks, recordState, stateOf } from "./manager-changes.js";
@@ -15,17 +16,13 @@ import { checkName, checkSource, type FeatureFlagManagerOptions, type FlagCallba
 import { consoleLogger, type Logger } from "./platform.js";
 import { emptyRecord, hasOwn } from "./safe-record.js";
 import { flagdVariantsOf, overrideFromValue, overrideValue, sameOverride, type FlagOverride } from "./typed-overrides.js";
-import { copyContext, subjectOf } from "./subject.js";
-import type { ExperimentName, FlagFallbackOf, FlagName, FlagValueKey, FlagValueOf, VariantOf } from "./register.js";
+import type { ExperimentName, FlagName, VariantOf } from "./register.js";
 import type {
-  FlagConfig,
   AuditEntry,
   Explanation,
   ExposureEvent,
   FlagContext,
   FlagMetadata,
-  FlagsSnapshot,
-  FlagsStatus,
   VariantExplanation,
 } from "./types.js";
 import { assertValidConfig } from "./validate-config.js";
@@ -49,17 +46,11 @@ export function managerFor(store: FlagStore, options: Pick<FeatureFlagManagerOpt
  * audit log, change callbacks, deduplicated exposures and explanations. The store keeps values
  * and listeners; the manager decides what the top layer says and records who said it.
  */
-export class FeatureFlagManager {
-  /** The store the manager composes (what React providers and config sources use). */
-  readonly store: ExtendedFlagStore;
+export class FeatureFlagManager extends ManagerReads {
   private readonly logger: Logger;
-  private readonly warnOnce: (message: string) => void;
   private readonly audit: AuditLog;
-  private readonly env = emptyRecord<FlagOverride>();
-  private readonly envVariables = emptyRecord<string>();
-  /** The `VICTOR_FEATURE_*` record given, re-read against each config (keys and variants come from it). */
-  private envInput: Readonly<Record<string, string | undefined>> | undefined;
-  private readonly envReported = new Set<string>();
+  /** The env layer: overrides by name, and the variable each came from. */
+  private readonly env: EnvLayer;
   private readonly runtime = emptyRecord<RuntimeEntry>();
   private readonly variantOverrides = emptyRecord<VariantOverride>();
   private readonly callbacks = new KeyedListeners<FlagCallback>();
@@ -72,21 +63,23 @@ export class FeatureFlagManager {
   constructor(options: FeatureFlagManagerOptions = {}) {
     if (typeof options !== "object" || options === null || Array.isArray(options)) throw new InvalidArgumentError("FeatureFlagManager options must be an object");
     const given = (options as { store?: FlagStore }).store;
-    this.logger = options.logger ?? consoleLogger;
-    this.warnOnce = createWarnOnce(this.logger);
-    this.audit = new AuditLog(options.auditLogSize);
+    const logger = options.logger ?? consoleLogger;
+    const audit = new AuditLog(options.auditLogSize);
     if (options.config !== undefined) assertValidConfig(options.config);
-    this.store = extendFlagStore(given ?? createFlagStore({ context: options.context, storage: options.storage, logger: this.logger }));
+    super(extendFlagStore(given ?? createFlagStore({ context: options.context, storage: options.storage, logger })), createWarnOnce(logger));
+    this.logger = logger;
+    this.audit = audit;
+    this.env = new EnvLayer(logger, this.warnOnce);
     Object.defineProperty(this.store, MANAGER, { value: this, configurable: true });
     if (options.env !== undefined) {
       if (typeof options.env !== "object" || options.env === null) throw new InvalidArgumentError("env must be a record of strings");
-      this.envInput = options.env;
-      this.readEnv(options.config ?? this.store.getConfig());
-      if (Object.keys(this.env).length > 0) this.store.setOverrides(this.env);
+      this.env.input = options.env;
+      this.env.read(options.config ?? this.store.getConfig());
+      if (Object.keys(this.env.values).length > 0) this.store.setOverrides(this.env.values);
     }
     if (options.config !== undefined) {
       this.store.setConfig(options.config, options.configOrigin ?? "static");
-      this.warnUndeclaredEnv();
+      this.env.warnUndeclared(this.store.getConfig());
     }
     this.hasConfig = this.store.getConfig() !== undefined;
     this.store.onUpdate((update) => this.afterUpdate(update));
@@ -94,72 +87,10 @@ export class FeatureFlagManager {
 
   // ---- reads ---------------------------------------------------------------------------------
 
-  /** Effective value of a flag; `false` for an unknown name (warned once in development). */
-  isEnabled(name: FlagName): boolean {
-    return this.store.isEnabled(name);
-  }
-
-  /**
-   * A flag's value when it has `fallback`'s type (flagd flags of any JSON type, Victor's boolean
-   * flags), else `fallback`; a type mismatch is warned about once in development. Synchronous and
-   * cached until the context or config changes.
-   */
-  getValue<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(key: K, fallback: T): FlagValueOf<K, T> {
-    return readValue(this.generation(), key, fallback as FlagValue, this.warnOnce) as FlagValueOf<K, T>;
-  }
-
-  /** `getValue` with the variant, reason (`STATIC`, `TARGETING_MATCH`, `DEFAULT`, `DISABLED`, `ERROR`), error code and flag metadata. */
-  getValueDetails<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(key: K, fallback: T): FlagValueDetails<FlagValueOf<K, T>> {
-    return readDetails(this.generation(), key, fallback as FlagValue, this.warnOnce) as FlagValueDetails<FlagValueOf<K, T>>;
-  }
-
-  /**
-   * `getValueDetails` for another context, without changing this manager's state (a server
-   * evaluating per request). Rules see `targetingKey`, else `userId`, as the subject, and no
-   * subject at all when the context names none (flagd's `fractional` then answers the default).
-   */
-  evaluateValue<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(key: K, fallback: T, context: FlagContext = {}): FlagValueDetails<FlagValueOf<K, T>> {
-    const g = this.generationFor(context);
-    const next = g.context;
-    const named = typeof next.targetingKey === "string" ? next.targetingKey : subjectOf(next);
-    return readDetails(withFlagdContext(g, named === undefined ? next : { ...next, targetingKey: named }), key, fallback as FlagValue, this.warnOnce) as FlagValueDetails<FlagValueOf<K, T>>;
-  }
-
-  /** A generation for another context (as the store's `viewFor`): rollouts without a `userId` use this manager's subject. */
-  private generationFor(context: FlagContext): Generation {
-    const next = copyContext(context);
-    return { ...nextGeneration(this.generation(), { context: next }), subject: subjectOf(next) ?? this.store.getSubject() };
-  }
-
-  /** The store's current generation (what typed reads evaluate over). */
-  private generation(): StoreInternals["g"] {
-    return (internalsOf(this.store) as StoreInternals).g;
-  }
-
-  /** The variant the current subject gets in an experiment; `undefined` for an unknown experiment. */
-  getVariant<E extends ExperimentName>(experiment: E): VariantOf<E> | undefined {
-    return this.store.getVariant(experiment) as VariantOf<E> | undefined;
-  }
-
-  /** Every flag's effective value (a fresh object with no prototype). */
-  getAllFlags(): Record<string, boolean> {
-    return Object.assign(emptyRecord<boolean>(), this.store.getSnapshot().flags);
-  }
-
-  /** Every experiment's current variant (a fresh object with no prototype). */
-  getAllVariants(): Record<string, string | undefined> {
-    return Object.assign(emptyRecord<string | undefined>(), this.store.getSnapshot().variants);
-  }
-
   /** The definition of a flag, including dependencies and metadata; `undefined` when unknown. */
   getFlagMetadata(name: string): FlagMetadata | undefined {
     if (typeof name !== "string") return undefined;
-    return this.metadata.get(this.store.getConfig(), name, hasOwn(this.env, name) || hasOwn(this.runtime, name));
-  }
-
-  /** Names of the declared experiments with their variants and weights. */
-  getExperiments(): readonly CompiledExperiment[] {
-    return compileExperiments(this.store.getConfig());
+    return this.metadata.get(this.store.getConfig(), name, hasOwn(this.env.values, name) || hasOwn(this.runtime, name));
   }
 
   /** Which layer decided a flag's value, and why (with what every layer said). */
@@ -186,21 +117,6 @@ export class FeatureFlagManager {
     return this.explainIn(String(name), this.store.viewFor(context), this.generationFor(context));
   }
 
-  /** The variant of an experiment for another context, without changing this manager's state. */
-  evaluateVariant(experiment: string, context: FlagContext = {}): string | undefined {
-    return this.store.viewFor(context).getVariant(experiment);
-  }
-
-  /** The current evaluation context (a copy). */
-  getContext(): FlagContext {
-    return this.store.getContext();
-  }
-
-  /** The bucketing subject: the context's `userId`, else the persisted anonymous id. */
-  getSubject(): string {
-    return this.store.getSubject();
-  }
-
   // ---- writes --------------------------------------------------------------------------------
 
   /**
@@ -225,8 +141,8 @@ export class FeatureFlagManager {
     }
     const previous = this.runtime[name];
     if (previous && sameOverride(previous.override, override) && previous.source === source) return;
-    if (this.env[name] !== undefined) {
-      this.logger.warn(`setFlag("${name}") is shadowed by ${this.envVariables[name]}; the runtime value applies once the environment override is removed`);
+    if (this.env.values[name] !== undefined) {
+      this.logger.warn(`setFlag("${name}") is shadowed by ${this.env.variables[name]}; the runtime value applies once the environment override is removed`);
     }
     const before = this.store.getView();
     const old = stateOf(before, name);
@@ -343,60 +259,12 @@ export class FeatureFlagManager {
 
   // ---- store contract (what the React package builds on) ---------------------------------------
 
-  /** Calls `listener` after any flag or variant changes. */
-  subscribe(listener: () => void): () => void {
-    return this.store.subscribe(listener);
-  }
-
-  /** Calls `listener` only when this flag's effective value changes. */
-  subscribeFlag(name: string, listener: () => void): () => void {
-    return this.store.subscribeFlag(name, listener);
-  }
-
-  /** Calls `listener` only when this experiment's variant changes. */
-  subscribeVariant(experiment: string, listener: () => void): () => void {
-    return this.store.subscribeVariant(experiment, listener);
-  }
-
-  /** An immutable picture of every value; the same object until something changes. */
-  getSnapshot(): FlagsSnapshot {
-    return this.store.getSnapshot();
-  }
-
-  /** Loading state: ready, loading, last error and where the config came from. */
-  getStatus(): FlagsStatus {
-    return this.store.getStatus();
-  }
-
-  /** Calls `listener` when the status changes. */
-  subscribeStatus(listener: () => void): () => void {
-    return this.store.subscribeStatus(listener);
-  }
-
-  /** Updates the status (for config sources such as the remote source). */
-  reportStatus(patch: Partial<FlagsStatus>): void {
-    this.store.setStatus(patch);
-  }
-
   /** Listeners and callbacks currently attached (to check that unmounting leaks nothing); the manager's own hook is not counted. */
   listenerCount(): number {
     return this.store.listenerCount() - 1 - (this.exposures ? 1 : 0) + countListeners(this.callbacks) + (this.exposures?.count ?? 0);
   }
 
-  /** Calls `listener` with the new context after each `setContext`, once values were re-bucketed. */
-  onContextChange(listener: (context: FlagContext) => void): () => void {
-    return this.store.onContextChange(listener);
-  }
-
   // ---- exposures ------------------------------------------------------------------------------
-
-  /**
-   * Reports that the UI showed a flag or variant to the current subject. Deduplicated per
-   * (subject, flag, value): listeners hear each distinct exposure once.
-   */
-  recordExposure(kind: "flag" | "variant", name: string): void {
-    this.store.recordExposure(kind, name);
-  }
 
   /** Calls `listener` for each distinct exposure; the returned function unsubscribes. */
   onExposure(listener: (event: ExposureEvent) => void): () => void {
@@ -415,10 +283,10 @@ export class FeatureFlagManager {
     return explainFlag({
       name,
       rule,
-      exists: rule !== undefined || hasOwn(this.env, name) || hasOwn(this.runtime, name),
+      exists: rule !== undefined || hasOwn(this.env.values, name) || hasOwn(this.runtime, name),
       // explain's layers are booleans: a typed override reads as on only when its value is true
-      env: this.env[name] === undefined ? undefined : overrideValue(this.env[name]!) === true,
-      envVariable: this.envVariables[name],
+      env: this.env.values[name] === undefined ? undefined : overrideValue(this.env.values[name]!) === true,
+      envVariable: this.env.variables[name],
       runtime: runtimeOf(this.runtime[name]),
       subject: () => view.getSubject(),
       effective: (dep) => view.isEnabled(dep),
@@ -430,37 +298,10 @@ export class FeatureFlagManager {
   /** Hands the store the top layer for `names`: env wins over runtime. */
   private pushOverrides(names: readonly string[], experiments: readonly string[] = []): void {
     const flags = emptyRecord<FlagOverride | undefined>();
-    for (const name of names) flags[name] = this.env[name] ?? this.runtime[name]?.override;
+    for (const name of names) flags[name] = this.env.values[name] ?? this.runtime[name]?.override;
     const variants = emptyRecord<string | undefined>();
     for (const exp of experiments) variants[exp] = this.variantOverrides[exp]?.variant;
     this.store.setOverrides(flags, variants);
-  }
-
-  /** Reads the env record against `doc` (its declared keys and flagd variants); returns the names whose override changed. */
-  private readEnv(doc: FlagConfig | undefined): string[] {
-    if (this.envInput === undefined) return [];
-    const parsed = resolveEnvOverrides(this.envInput, doc);
-    // reported in production too (a configuration mistake is never silent), once per message
-    for (const problem of parsed.problems) {
-      if (this.envReported.has(problem.message)) continue;
-      this.envReported.add(problem.message);
-      this.logger.warn(problem.message);
-    }
-    const next = emptyRecord<FlagOverride>();
-    Object.assign(next, parsed.overrides, parsed.values);
-    const changed = Object.keys({ ...this.env, ...next }).filter((name) => !sameOverride(this.env[name], next[name]));
-    for (const name of Object.keys(this.env)) delete this.env[name];
-    for (const name of Object.keys(this.envVariables)) delete this.envVariables[name];
-    Object.assign(this.env, next);
-    Object.assign(this.envVariables, parsed.variables);
-    return changed;
-  }
-
-  private warnUndeclaredEnv(): void {
-    const doc = this.store.getConfig();
-    for (const name of Object.keys(this.env)) {
-      if (ruleOf(doc, name) === undefined) this.warnOnce(`${this.envVariables[name]} overrides "${name}", which the config does not declare`);
-    }
   }
 
   private afterUpdate(update: StoreUpdate): void {
@@ -474,9 +315,9 @@ export class FeatureFlagManager {
     const dropped = Object.keys(this.variantOverrides).filter((exp) => !compileExperiment(this.store.getConfig(), exp)?.variants.includes(this.variantOverrides[exp]!.variant));
     for (const exp of dropped) delete this.variantOverrides[exp];
     // Env variables name keys and variants of the document: a new one may map them differently.
-    const envMoved = this.readEnv(this.store.getConfig());
+    const envMoved = this.env.read(this.store.getConfig());
     if (dropped.length > 0 || envMoved.length > 0) this.pushOverrides(envMoved, dropped);
-    this.warnUndeclaredEnv();
+    this.env.warnUndeclared(this.store.getConfig());
     // The first config establishes values rather than changing them: nothing to audit yet.
     const first = !this.hasConfig;
     this.hasConfig = true;
