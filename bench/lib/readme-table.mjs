@@ -1,7 +1,7 @@
 // The README's performance table, written by `npm run bench` from the run it just made (between
 // <!-- perf:start --> and <!-- perf:end -->), so the README never quotes figures of another run.
 import { SDKS, SDK_IDS } from "./sdks.mjs";
-import { formatBytes, formatMs, formatNs, sig, summarize } from "./stats.mjs";
+import { aboveBareStore, formatBytes, formatMs, formatNs, sig, summarize } from "./stats.mjs";
 
 const PEERS = SDK_IDS.filter((id) => id !== "victor");
 const LABEL = Object.fromEntries(SDK_IDS.map((id) => [id, SDKS[id].label]));
@@ -49,14 +49,10 @@ function reactRow(react, phase, label) {
 
 /** Ratio of each peer's time above the bare store to ours (above 1×: we add less). */
 function aboveBareRow(react, phase, label) {
-  const floor = median(react.bare?.phases[phase]?.ms);
-  const ours = median(react.victor?.phases[phase]?.ms);
-  if (floor === undefined || ours === undefined) return undefined;
-  const oursAbove = Math.max(ours - floor, 1e-3);
-  return [`${label} (ours ${formatMs(ours - floor)} above the bare store's ${formatMs(floor)})`, ...PEERS.map((id) => {
-    const m = median(react[id]?.phases[phase]?.ms);
-    return m === undefined ? "n/a" : ratios([Math.max(m - floor, 0) / oursAbove]);
-  })];
+  const b = aboveBareStore(react, phase, SDK_IDS);
+  if (b?.above.victor === undefined) return undefined;
+  const oursAbove = Math.max(b.above.victor, 1e-3);
+  return [`${label} (ours ${formatMs(b.above.victor)} above the bare store's ${formatMs(b.floor)})`, ...PEERS.map((id) => (b.above[id] === undefined ? "n/a" : ratios([Math.max(b.above[id], 0) / oursAbove])))];
 }
 
 /** The table and its footnotes, as markdown; rows whose data the run lacks are left out. */

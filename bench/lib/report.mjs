@@ -1,6 +1,6 @@
 // Turns the pooled results of run.mjs into bench/RESULTS.md and a console summary.
 import { APP_IMPORTS, BUDGETED } from "../size-entries.mjs";
-import { formatBytes, formatMs, formatNs, ratio, summarize, withSpread } from "./stats.mjs";
+import { aboveBareStore, formatBytes, formatMs, formatNs, ratio, summarize, withSpread } from "./stats.mjs";
 import { SDKS, SDK_IDS } from "./sdks.mjs";
 
 const LABEL = Object.fromEntries(SDK_IDS.map((id) => [id, SDKS[id].label]));
@@ -224,18 +224,13 @@ function reactSection(react, notes, summary) {
  * so what is left is the SDK's plumbing: delivering the change, deciding who re-renders, hooks.
  */
 function aboveBare(react, summary) {
-  const bare = react.bare?.phases;
-  if (!bare?.one?.ms?.length) return [];
+  if (!aboveBareStore(react, "one", SDK_IDS)) return [];
   const rows = [];
   // One flag change only: it is the figure the floor is meant for (the SDK's plumbing around ten
   // re-renders). Mount and all-flags times are dominated by React's own work, and their run-to-run
   // noise is larger than what an SDK adds, so a difference there is noise (it even goes negative).
   for (const [phase, label] of [["one", "one flag changes"]]) {
-    const floor = summarize(bare[phase].ms).median;
-    const above = Object.fromEntries(SDK_IDS.map((id) => {
-      const v = react[id]?.phases[phase]?.ms;
-      return [id, v?.length ? summarize(v).median - floor : undefined];
-    }));
+    const { floor, above } = aboveBareStore(react, phase, SDK_IDS);
     const peers = PEERS.filter((id) => above[id] !== undefined);
     const best = peers.reduce((b, id) => (b === undefined || above[id] < above[b] ? id : b), undefined);
     const ours = above.victor;

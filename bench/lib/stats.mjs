@@ -56,3 +56,19 @@ export function ratio(peer, ours) {
   const r = peer / ours;
   return `${r >= 10 ? Math.round(r) : sig(r)}×`;
 }
+
+/**
+ * Each SDK's median time above the bare store's for one React phase ("one", "mount", "all"):
+ * { floor, above: { sdk: ms } } (an SDK without samples is absent), or undefined without a floor.
+ */
+export function aboveBareStore(react, phase, ids) {
+  const floorSamples = react.bare?.phases[phase]?.ms;
+  if (!floorSamples?.length) return undefined;
+  const floor = summarize(floorSamples).median;
+  const above = {};
+  for (const id of ids) {
+    const v = react[id]?.phases[phase]?.ms;
+    if (v?.length) above[id] = summarize(v).median - floor;
+  }
+  return { floor, above };
+}

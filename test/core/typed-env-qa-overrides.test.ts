@@ -2,19 +2,14 @@ import { describe, expect, it, vi } from "vitest";
 import { FeatureFlagManager, createMemoryStorage, parseEnvOverrides, resolveEnvOverrides, type FlagConfig, type Logger } from "@victor-flags/core";
 import { applyQaOverrides, formatQaOverrides } from "@victor-flags/core/qa";
 import "@victor-flags/core/targeting";
+import { typedDoc } from "../fixtures/typed-flags.js";
 
 // Env variables and QA entries over flagd flags: declared keys map to variables, values name variants.
-const doc = {
-  version: 1,
-  flags: {
-    "banner-text": { state: "ENABLED", variants: { nl: "Welkom terug!", en: "Welcome back!", none: "" }, defaultVariant: "en" },
-    "limits.api": { state: "ENABLED", variants: { zero: 0, many: 1000 }, defaultVariant: "many" },
-    layout: { state: "ENABLED", variants: { empty: {}, grid: { columns: 3 } }, defaultVariant: "grid" },
-    "new-checkout.v2": { state: "ENABLED", variants: { yes: true, no: false }, defaultVariant: "yes" },
-    bannerColor: { state: "ENABLED", variants: { red: "#f00", blue: "#00f" }, defaultVariant: "red" },
-    dark_mode: { default: false },
-  },
-} as unknown as FlagConfig;
+const doc = typedDoc({
+  "new-checkout.v2": { state: "ENABLED", variants: { yes: true, no: false }, defaultVariant: "yes" },
+  bannerColor: { state: "ENABLED", variants: { red: "#f00", blue: "#00f" }, defaultVariant: "red" },
+  dark_mode: { default: false },
+});
 
 function logger() {
   return { warn: vi.fn(), error: vi.fn() } as unknown as Logger & { warn: ReturnType<typeof vi.fn> };

@@ -3,20 +3,15 @@ import { ConfigError, DependencyError, FeatureFlagManager, InvalidArgumentError,
 import "@victor-flags/core/targeting";
 import { createRemoteSource } from "@victor-flags/core/remote";
 import { thrown } from "../fixtures/thrown.js";
+import { typedDoc } from "../fixtures/typed-flags.js";
 
 // Overrides of flagd flags' typed values through setFlag/resetFlag, the audit log and callbacks.
 // a mixed document: flagd flags of each type beside Victor flags
-const doc = {
-  version: 1,
-  flags: {
-    "banner-text": { state: "ENABLED", variants: { nl: "Welkom terug!", en: "Welcome back!", none: "" }, defaultVariant: "en" },
-    "limits.api": { state: "ENABLED", variants: { zero: 0, many: 1000 }, defaultVariant: "many" },
-    layout: { state: "ENABLED", variants: { empty: {}, grid: { columns: 3 } }, defaultVariant: "grid" },
-    "new-checkout": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "on" },
-    old_ui: { default: false },
-    needs_checkout: { default: false, dependencies: ["old_ui"] },
-  },
-} as unknown as FlagConfig;
+const doc = typedDoc({
+  "new-checkout": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "on" },
+  old_ui: { default: false },
+  needs_checkout: { default: false, dependencies: ["old_ui"] },
+});
 
 function make() {
   const logger = { warn: vi.fn(), error: vi.fn() } as unknown as Logger & { warn: ReturnType<typeof vi.fn> };

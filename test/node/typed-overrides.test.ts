@@ -1,22 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { FlagConfig } from "@victor-flags/core";
 import "@victor-flags/core/targeting";
 import { createNodeManager, loadProfile, ProfileError, readEnvOverrides } from "@victor-flags/node";
 import { recordingLogger } from "../fixtures/catalogue";
 import { tempFile } from "./helpers/temp-files";
 import { thrown } from "../fixtures/thrown.js";
+import { typedDoc } from "../fixtures/typed-flags.js";
 
 // Env variables and the profile file over flagd flags, validated against the config.
-const config = {
-  version: 1,
-  flags: {
-    "banner-text": { state: "ENABLED", variants: { nl: "Welkom terug!", en: "Welcome back!", none: "" }, defaultVariant: "en" },
-    "limits.api": { state: "ENABLED", variants: { zero: 0, many: 1000 }, defaultVariant: "many" },
-    layout: { state: "ENABLED", variants: { empty: {}, grid: { columns: 3 } }, defaultVariant: "grid" },
-    "new-checkout": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "on" },
-    dark_mode: { default: false },
-  },
-} as unknown as FlagConfig;
+const config = typedDoc({
+  "new-checkout": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "on" },
+  dark_mode: { default: false },
+});
 
 describe("readEnvOverrides with a config of flagd flags", () => {
   it("maps variables to declared keys and reads variant names, zero values included", () => {

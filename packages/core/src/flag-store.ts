@@ -109,6 +109,11 @@ export function viewOf(g: Generation): FlagsView {
   } as FlagsView;
 }
 
+/** Internal: the generation a view from `getView()` (either store's) or `StoreUpdate.before` reads. */
+export function generationOfView(view: FlagsView): Generation | undefined {
+  return (view as { g?: Generation }).g;
+}
+
 function sameStatus(a: FlagsStatus, b: FlagsStatus): boolean {
   const x = a as unknown as Record<string, unknown>;
   const y = b as unknown as Record<string, unknown>;

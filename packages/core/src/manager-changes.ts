@@ -1,6 +1,6 @@
 import type { AuditLog } from "./audit-log.js";
-import { generationOfView, type ListedFlagsView } from "./flag-store-extension.js";
-import { internalsOf, type FlagStore, type FlagsView } from "./flag-store.js";
+import type { ListedFlagsView } from "./flag-store-extension.js";
+import { generationOfView, internalsOf, type FlagStore, type FlagsView } from "./flag-store.js";
 import { isFlagdKey, resolve } from "./flag-values.js";
 import { countListeners, notifyAll, type KeyedListeners } from "./listeners.js";
 import type { FlagCallback, FlagChange } from "./manager-options.js";

@@ -4,8 +4,7 @@
 
 import { createWarnOnce } from "./dev-warnings.js";
 import type { Generation } from "./flag-evaluation.js";
-import { internalsOf, type FlagStore, type FlagsView } from "./flag-store.js";
-import { generationOfView } from "./flag-store-extension.js";
+import { generationOfView, internalsOf, type FlagStore, type FlagsView } from "./flag-store.js";
 import { consoleLogger } from "./platform.js";
 import { installFlagdEngine, readDetails, readValue, type FlagValue, type FlagValueDetails } from "./flag-values.js";
 import { compileFlagdDocument } from "./targeting/flagd-document.js";
@@ -41,8 +40,8 @@ function readerOf(source: FlagValueSource, method: string): { g: Generation; war
     if (warn === undefined) warners.set(source, (warn = createWarnOnce(s.logger)));
     return { g: s.g, warn };
   }
-  // Views carry their generation: the light store's undeclared (flag-store.ts, viewOf), the extended store's under a symbol.
-  const g = generationOfView(source) ?? (source as { g?: Generation } | null)?.g;
+  // Views of either store carry their generation (undeclared `g`: flag-store.ts, generationOfView).
+  const g = generationOfView(source);
   if (g === undefined) throw new TypeError(`${method}: not a store made by createFlagStore or one of its views`);
   return { g, warn: (viewWarner ??= createWarnOnce(consoleLogger)) };
 }
