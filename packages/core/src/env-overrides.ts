@@ -1,4 +1,6 @@
+import { createFlagStore, type FlagStore, type FlagStoreOptions } from "./flag-store.js";
 import { isValidFlagName } from "./flag-name.js";
+import { consoleLogger } from "./platform/logger.js";
 import { emptyRecord } from "./safe-record.js";
 import type { FlagValueOverride } from "./typed-overrides.js";
 
@@ -53,7 +55,6 @@ export function parseEnvOverrides(env: Readonly<Record<string, string | undefine
   for (const prefix of [...ENV_PREFIXES].reverse()) {
     for (const variable of Object.keys(env)) {
       if (!variable.startsWith(prefix)) continue;
-      if (prefix === "VICTOR_FEATURE_" && (variable.startsWith("VITE_") || variable.startsWith("NEXT_PUBLIC_"))) continue;
       const raw = env[variable];
       if (raw === undefined) continue;
       const name = variable.slice(prefix.length).toLowerCase();
@@ -76,4 +77,29 @@ export function parseEnvOverrides(env: Readonly<Record<string, string | undefine
     }
   }
   return { overrides, values: emptyRecord(), variables, problems };
+}
+
+/** The `env` a provider or manager is given: `VICTOR_FEATURE_*` variables by name. */
+type EnvRecord = Readonly<Record<string, string | undefined>>;
+
+// A slot rather than an import: the typed layer reads env against each config (flagd keys and
+// variants), which needs the manager's env code; `@victor-flags/core/targeting` fills the slot,
+// so an app without it bundles none of that (docs/targeting.md, "Overrides of typed values").
+let typedLayer: ((env: EnvRecord, options: FlagStoreOptions) => FlagStore) | undefined;
+
+/** Internal: installs the typed env layer of light stores (called by `installFlagdTargeting`). */
+export function installTypedEnvLayer(layer: (env: EnvRecord, options: FlagStoreOptions) => FlagStore): void {
+  typedLayer = layer;
+}
+
+/**
+ * Internal: the light store `<FlagProvider env>` builds without a manager, with `env` as its top
+ * layer. Once the targeting engine is installed that layer is the manager's (`resolveEnvOverrides`
+ * against each config the store gets); until then snake_case booleans (`parseEnvOverrides`).
+ */
+export function createEnvFlagStore(env: EnvRecord, options: FlagStoreOptions): FlagStore {
+  if (typedLayer) return typedLayer(env, options);
+  const parsed = parseEnvOverrides(env);
+  for (const problem of parsed.problems) (options.logger ?? consoleLogger).warn(problem.message);
+  return createFlagStore({ ...options, overrides: parsed.overrides });
 }

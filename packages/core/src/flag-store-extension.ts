@@ -3,7 +3,7 @@ import { countListeners, notifyAll } from "./listeners.js";
 import { emptyRecord } from "./safe-record.js";
 import { copyContext, subjectFor, subjectOf } from "./subject.js";
 import { internalsOf, viewOf, type FlagStore, type FlagsView, type StoreWrite } from "./flag-store.js";
-import { setTypedOverrides, typedOverridesOf, type FlagOverride, type FlagValueOverride } from "./typed-overrides.js";
+import { mergeOverrides, type FlagOverride } from "./typed-overrides.js";
 import type { ConfigOrigin, ExposureEvent, FlagConfig, FlagContext, FlagsSnapshot } from "./types.js";
 
 // What the manager, devtools and bindings of whole snapshots need beyond the light store: a
@@ -153,26 +153,13 @@ export function extendFlagStore(store: FlagStore): ExtendedFlagStore {
     onExposure: (listener) => add(s.exposureListeners, listener),
     setOverrides(flags, variants = {}) {
       const g = s.g;
-      const nextFlags = Object.assign(emptyRecord<boolean>(), g.flagOverrides);
+      const nextFlags = mergeOverrides(g.flagOverrides, flags);
       const nextVariants = Object.assign(emptyRecord<string>(), g.variantOverrides);
-      // a flagd flag's typed override: its boolean reading in the record, value and variant beside it
-      const typed = Object.assign(emptyRecord<FlagValueOverride>(), typedOverridesOf(g.flagOverrides));
-      for (const name of Object.keys(flags)) {
-        const value = flags[name];
-        delete typed[name];
-        if (value === undefined) delete nextFlags[name];
-        else if (typeof value === "boolean") nextFlags[name] = value;
-        else {
-          nextFlags[name] = value.value === true;
-          typed[name] = value;
-        }
-      }
       for (const name of Object.keys(variants)) {
         const variant = variants[name];
         if (variant === undefined) delete nextVariants[name];
         else nextVariants[name] = variant;
       }
-      setTypedOverrides(nextFlags, typed);
       s.write(nextGeneration(g, { flagOverrides: nextFlags, variantOverrides: nextVariants }), "override");
     },
     refresh() {

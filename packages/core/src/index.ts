@@ -7,7 +7,7 @@ export type { FlagsErrorCode } from "./errors.js";
 export { StagedRolloutResolver, ABTestingResolver } from "./rollout-resolvers.js";
 export type { StagedRolloutOptions, ABTestingOptions } from "./rollout-resolvers.js";
 export { fnv1a32, bucketPosition, inRollout, assignVariant } from "./bucketing.js";
-export { parseEnvOverrides, parseEnvBoolean, ENV_PREFIXES } from "./env-overrides.js";
+export { parseEnvOverrides, parseEnvBoolean, ENV_PREFIXES, createEnvFlagStore } from "./env-overrides.js";
 export { resolveEnvOverrides } from "./env-overrides-typed.js";
 export { isValidFlagName, isValidFlagKey, flagNameProblem, flagKeyProblem } from "./flag-name.js";
 export { flagEnvVariable } from "./env-variable-names.js";

@@ -11,8 +11,9 @@ import type { FlagConfig } from "./types.js";
 export class EnvLayer {
   /** The record given (`options.env`); undefined when the manager has no env layer. */
   input: Readonly<Record<string, string | undefined>> | undefined;
-  readonly values = emptyRecord<FlagOverride>();
-  readonly variables = emptyRecord<string>();
+  /** Replaced, never changed in place, by each read. */
+  values: Readonly<Record<string, FlagOverride>> = emptyRecord();
+  variables: Readonly<Record<string, string>> = emptyRecord();
   private readonly reported = new Set<string>();
 
   constructor(
@@ -20,12 +21,15 @@ export class EnvLayer {
     private readonly warnOnce: (message: string) => void,
   ) {}
 
-  /** Reads the env record against `doc` (its declared keys and flagd variants); returns the names whose override changed. */
-  read(doc: FlagConfig | undefined): string[] {
+  /**
+   * Reads the env record against `doc` (its declared keys and flagd variants); returns the names
+   * whose override changed. `report: false` keeps its problems for a later read (no document yet).
+   */
+  read(doc: FlagConfig | undefined, report = true): string[] {
     if (this.input === undefined) return [];
     const parsed = resolveEnvOverrides(this.input, doc);
     // reported in production too (a configuration mistake is never silent), once per message
-    for (const problem of parsed.problems) {
+    if (report) for (const problem of parsed.problems) {
       if (this.reported.has(problem.message)) continue;
       this.reported.add(problem.message);
       this.logger.warn(problem.message);
@@ -33,10 +37,8 @@ export class EnvLayer {
     const next = emptyRecord<FlagOverride>();
     Object.assign(next, parsed.overrides, parsed.values);
     const changed = Object.keys({ ...this.values, ...next }).filter((name) => !sameOverride(this.values[name], next[name]));
-    for (const name of Object.keys(this.values)) delete this.values[name];
-    for (const name of Object.keys(this.variables)) delete this.variables[name];
-    Object.assign(this.values, next);
-    Object.assign(this.variables, parsed.variables);
+    this.values = next;
+    this.variables = parsed.variables;
     return changed;
   }
 

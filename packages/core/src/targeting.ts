@@ -3,6 +3,8 @@
 // no flagd flags never imports it and bundles none of it (docs/targeting.md, "Loading").
 
 import { createWarnOnce } from "./dev-warnings.js";
+import { installTypedEnvLayer } from "./env-overrides.js";
+import { createTypedEnvStore } from "./env-overrides-store.js";
 import type { Generation } from "./flag-evaluation.js";
 import { generationOfView, internalsOf, type FlagStore, type FlagsView } from "./flag-store.js";
 import { consoleLogger } from "./platform.js";
@@ -22,6 +24,8 @@ export type { FlagdContext, FlagdDocument, FlagdFlagDefinition, FlagdMetadata } 
  */
 export function installFlagdTargeting(): void {
   installFlagdEngine(compileFlagdDocument);
+  // `<FlagProvider env>` then reads env as the manager does: flagd keys, variants, typed values.
+  installTypedEnvLayer(createTypedEnvStore);
 }
 
 installFlagdTargeting();

@@ -35,6 +35,27 @@ export function setTypedOverrides(record: object, typed: Readonly<Record<string,
   typedBy.set(record, typed);
 }
 
+/**
+ * A new `flagOverrides` record: `record` with `flags` set (`undefined` removes one). A flagd
+ * flag's typed override keeps its boolean reading in the record and its value and variant beside it.
+ */
+export function mergeOverrides(record: Readonly<Record<string, boolean>>, flags: Readonly<Record<string, FlagOverride | undefined>>): Record<string, boolean> {
+  const next = Object.assign(emptyRecord<boolean>(), record);
+  const typed = Object.assign(emptyRecord<FlagValueOverride>(), typedOverridesOf(record));
+  for (const name of Object.keys(flags)) {
+    const value = flags[name];
+    delete typed[name];
+    if (value === undefined) delete next[name];
+    else if (typeof value === "boolean") next[name] = value;
+    else {
+      next[name] = value.value === true;
+      typed[name] = value;
+    }
+  }
+  setTypedOverrides(next, typed);
+  return next;
+}
+
 /** A flagd flag's variants: name → value. */
 export type FlagdVariants = Readonly<Record<string, JsonValue>>;
 

@@ -1,5 +1,5 @@
 import type { ReactElement } from "react";
-import { consoleLogger, parseEnvOverrides } from "@victor-flags/core";
+import { createEnvFlagStore } from "@victor-flags/core";
 import { createRemoteSource, type RemoteSourceOptions } from "@victor-flags/core/remote";
 import {
   useProviderElement,
@@ -48,13 +48,6 @@ function remoteSource(props: FlagProviderProps, storage: ManagerPassThroughOptio
   return createRemoteSource({ ...(storage !== undefined ? { storage } : {}), ...(logger !== undefined ? { logger } : {}), ...remote, url });
 }
 
-function envLayer(env: NonNullable<ManagerPassThroughOptions["env"]>, logger: ManagerPassThroughOptions["logger"]): Record<string, boolean> {
-  // The env layer, as the manager applies it; `useFlagManager()` later takes it over.
-  const parsed = parseEnvOverrides(env);
-  for (const problem of parsed.problems) (logger ?? consoleLogger).warn(problem.message);
-  return parsed.overrides;
-}
-
 /**
  * Makes flags available to the tree. Takes exactly one of `manager`, `config` or `url`; builds
  * its manager and source once, and passes the manager itself down, so re-rendering the provider
@@ -63,5 +56,5 @@ function envLayer(env: NonNullable<ManagerPassThroughOptions["env"]>, logger: Ma
 export function FlagProvider(props: FlagProviderProps): ReactElement {
   const { qaOverrides, ...rest } = props;
   const inner = qaOverrides ? { ...rest, children: <><LazyQaOverrides options={qaOverrides} />{props.children}</> } : rest;
-  return useProviderElement(inner as FlagProviderProps, "FlagProvider", ["manager", "config", "url"], { createSource: remoteSource, envLayer });
+  return useProviderElement(inner as FlagProviderProps, "FlagProvider", ["manager", "config", "url"], { createSource: remoteSource, envLayer: createEnvFlagStore });
 }

@@ -7,6 +7,7 @@ import {
   type FlagConfig,
   type FlagContext,
   type FlagStore,
+  type FlagStoreOptions,
 } from "@victor-flags/core";
 import { ProviderContext, type HydrationState, type Provided } from "./flag-context.js";
 import { jsonEqual } from "./json-equal.js";
@@ -56,8 +57,8 @@ export type SourceFactory<P> = (props: P, storage: ManagerPassThroughOptions["st
 /** Internal: what a provider adds to the light core (`<FlagProvider>`: env overrides and a remote source). */
 export interface ProviderExtras<P> {
   createSource?: SourceFactory<P>;
-  /** Parses the `env` prop into top-layer values (absent: the provider takes no `env`). */
-  envLayer?: (env: NonNullable<ManagerPassThroughOptions["env"]>, logger: ManagerPassThroughOptions["logger"]) => Record<string, boolean>;
+  /** Builds the store with the `env` prop as its top layer (absent: the provider takes no `env`); `useFlagManager()` later takes it over. */
+  envLayer?: (env: NonNullable<ManagerPassThroughOptions["env"]>, options: FlagStoreOptions) => FlagStore;
 }
 
 type AnyProps = CommonProps & ManagerPassThroughOptions & { manager?: FeatureFlagManager; config?: FlagConfig; url?: string };
@@ -88,12 +89,12 @@ function build<P extends AnyProps>(props: P, component: string, extras: Provider
     if (props.context !== undefined && !jsonEqual(store.getContext(), props.context)) store.setContext(props.context);
     return { store, source: undefined };
   }
-  const store = createFlagStore({
+  // With env, the env layer builds the store (and re-reads env against each config it gets).
+  const store = (props.env === undefined ? createFlagStore : envOf(props, component, extras))({
     config: props.config,
     context: props.context,
     storage: props.storage,
     logger: props.logger,
-    overrides: props.env === undefined ? undefined : envOf(props, component, extras),
   });
   if (props.config !== undefined) return { store, source: undefined };
   const source = extras.createSource!(props, props.storage);
@@ -102,9 +103,10 @@ function build<P extends AnyProps>(props: P, component: string, extras: Provider
   return { store, source };
 }
 
-function envOf<P extends AnyProps>(props: P, component: string, extras: ProviderExtras<P>): Record<string, boolean> {
-  if (extras.envLayer === undefined) throw new InvalidArgumentError(`<${component}> takes no env: use <FlagProvider config={...} env={...}>`);
-  return extras.envLayer(props.env!, props.logger);
+function envOf<P extends AnyProps>(props: P, component: string, extras: ProviderExtras<P>): (options: FlagStoreOptions) => FlagStore {
+  const layer = extras.envLayer;
+  if (layer === undefined) throw new InvalidArgumentError(`<${component}> takes no env: use <FlagProvider config={...} env={...}>`);
+  return (options) => layer(props.env!, options);
 }
 
 function hydrationStateOf(store: FlagStore, props: AnyProps): HydrationState {
