@@ -5,8 +5,9 @@
 import { createWarnOnce } from "./dev-warnings.js";
 import { installTypedEnvLayer } from "./env-overrides.js";
 import { createTypedEnvStore } from "./env-overrides-store.js";
-import type { Generation } from "./flag-evaluation.js";
+import { subjectOfGeneration, type Generation } from "./flag-evaluation.js";
 import { generationOfView, internalsOf, type FlagStore, type FlagsView } from "./flag-store.js";
+import { notifyAll } from "./listeners.js";
 import { consoleLogger } from "./platform.js";
 import { installFlagdEngine, readDetails, readValue, type FlagValue, type FlagValueDetails } from "./flag-values.js";
 import { compileFlagdDocument } from "./targeting/flagd-document.js";
@@ -66,6 +67,23 @@ export function getValueDetails<K extends FlagValueKey, T extends FlagFallbackOf
   installFlagdTargeting();
   const r = readerOf(source, "getValueDetails");
   return readDetails(r.g, key, fallback as FlagValue, r.warn) as FlagValueDetails<FlagValueOf<K, T>>;
+}
+
+/**
+ * Tells the store's exposure listeners (`manager.onExposure`, the metrics exposure reporter) that
+ * the UI showed `value` for `key`, as `useFlagValue` and `useFlagDetails` do after commit: a
+ * boolean as a `flag` exposure (what `useFlag` records), any other value as a `variant` exposure
+ * naming the variant served (`undefined` for an override given as a value). Records nothing when
+ * `value` is not the flag's current answer: a fallback, or a value a newer one has replaced.
+ */
+export function recordValueExposure(store: FlagStore, key: string, value: FlagValue): void {
+  const s = internalsOf(store);
+  if (s === undefined || s.exposureListeners.size === 0) return;
+  const shown = readDetails(s.g, key, value);
+  if (shown.errorCode !== undefined || !Object.is(shown.value, value)) return;
+  if (typeof value === "boolean") return store.recordExposure("flag", key);
+  const event = { kind: "variant" as const, name: key, value: shown.variant, subject: subjectOfGeneration(s.g), timestamp: Date.now() };
+  notifyAll(s.exposureListeners, [event], s.logger, "exposure listener");
 }
 
 /**

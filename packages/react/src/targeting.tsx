@@ -1,10 +1,10 @@
 // `@victor-flags/react/targeting`: the typed-value hooks. A subpath of its own because it brings
 // the flagd engine (through `@victor-flags/core/targeting`), which apps on boolean flags skip.
 
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useSyncExternalStore } from "./use-sync-external-store.js";
-import type { FlagFallbackOf, FlagValueKey, FlagValueOf } from "@victor-flags/core";
-import { getValue, getValueDetails, type FlagValue, type FlagValueDetails } from "@victor-flags/core/targeting";
+import type { FlagFallbackOf, FlagStore, FlagValueKey, FlagValueOf } from "@victor-flags/core";
+import { getValue, getValueDetails, recordValueExposure, type FlagValue, type FlagValueDetails } from "@victor-flags/core/targeting";
 import { useProvided } from "./flag-context.js";
 
 export type { FlagValue, FlagValueDetails, FlagValueReason, FlagValueErrorCode } from "@victor-flags/core/targeting";
@@ -17,20 +17,37 @@ function useFlagSource(hook: string, key: string) {
 }
 
 /**
+ * Reports the value a committed component showed, as `useExposure` does for `useFlag`: after
+ * commit, never in render, again only when the value, key or subject changes; the listeners
+ * deduplicate per (subject, key, value), so re-renders add nothing.
+ */
+function useValueExposure(store: FlagStore, key: string, value: FlagValue): void {
+  useEffect(() => {
+    const record = () => recordValueExposure(store, key, value);
+    record();
+    // A new subject whose value did not move causes no re-render, yet it is a new exposure.
+    return store.onContextChange(record);
+  }, [store, key, value]);
+}
+
+/**
  * A flag's value when it has `fallback`'s type (flagd flags of any JSON type, Victor's booleans),
  * else `fallback`. Re-renders only when this flag's value moves (a context or config change that
  * leaves it alone renders nothing); a read is a cached lookup. On the server and during
  * hydration it reads the values the provider was built with, as `useFlag` does, so the first
- * client render matches the server HTML even when the flags moved in between.
+ * client render matches the server HTML even when the flags moved in between. The exposure is
+ * recorded after commit, once per subject and value (`recordValueExposure`).
  */
 export function useFlagValue<K extends FlagValueKey, T extends FlagFallbackOf<K, FlagValue>>(key: K, fallback: T): FlagValueOf<K, T> {
   const { store, view, subscribe } = useFlagSource("useFlagValue()", key);
   // The store's answers are frozen and shared per generation, so both snapshots are stable.
-  return useSyncExternalStore(
+  const value = useSyncExternalStore(
     subscribe,
     () => getValue(store, key, fallback),
     () => getValue(view, key, fallback),
   );
+  useValueExposure(store, key, value);
+  return value;
 }
 
 function sameDetails<T>(a: FlagValueDetails<T>, b: FlagValueDetails<T>): boolean {
@@ -66,9 +83,11 @@ export function useFlagDetails<K extends FlagValueKey, T extends FlagFallbackOf<
     const prev = last[slot];
     return prev !== undefined && sameDetails(prev, next) ? prev : (last[slot] = next);
   };
-  return useSyncExternalStore(
+  const details = useSyncExternalStore(
     subscribe,
     () => keep("live", getValueDetails(store, key, fallback)),
     () => keep("server", getValueDetails(view, key, fallback)),
   );
+  useValueExposure(store, key, details.value);
+  return details;
 }
