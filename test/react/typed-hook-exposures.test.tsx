@@ -3,8 +3,9 @@ import { StrictMode, useState } from "react";
 import { describe, expect, it } from "vitest";
 import { createMemoryStorage } from "@victor-flags/core";
 import { createExposureReporter, type ExposurePayload, type ExposureReporter } from "@victor-flags/core/metrics";
-import { FeatureFlagManager, FlagProvider, useFlag, useFlagStore, type ExposureEvent } from "@victor-flags/react";
+import { FeatureFlagManager, FlagProvider, useFlag, useFlagStore } from "@victor-flags/react";
 import { useFlagDetails, useFlagValue } from "@victor-flags/react/targeting";
+import { recordExposures } from "../fixtures/exposure-recorder.js";
 import { typedDoc } from "../fixtures/typed-flags.js";
 
 // useFlagValue / useFlagDetails report what a committed component showed, as useFlag does: a
@@ -17,14 +18,7 @@ const doc = typedDoc({
 
 function setup() {
   const manager = new FeatureFlagManager({ config: doc, context: { userId: "alice" }, storage: createMemoryStorage() });
-  const events: ExposureEvent[] = [];
-  const domAtEvent: string[] = [];
-  manager.onExposure((event) => {
-    events.push(event);
-    domAtEvent.push(document.body.textContent ?? "");
-  });
-  const summary = () => events.map((e) => `${e.subject}:${e.kind}:${e.name}=${String(e.value)}`);
-  return { manager, domAtEvent, summary };
+  return { manager, ...recordExposures(manager) };
 }
 
 describe("exposures of typed reads", () => {

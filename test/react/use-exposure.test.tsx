@@ -1,7 +1,8 @@
 import { act, render } from "@testing-library/react";
 import { StrictMode, Suspense, useState } from "react";
 import { describe, expect, it } from "vitest";
-import { FeatureFlagManager, FeatureGate, FlagProvider, Variant, useFlag, useVariant, type ExposureEvent, type FlagConfig } from "@victor-flags/react";
+import { FeatureFlagManager, FeatureGate, FlagProvider, Variant, useFlag, useVariant, type FlagConfig } from "@victor-flags/react";
+import { recordExposures } from "../fixtures/exposure-recorder.js";
 
 const config: FlagConfig = {
   version: 1,
@@ -11,14 +12,7 @@ const config: FlagConfig = {
 
 function setup(context = { userId: "alice" }) {
   const manager = new FeatureFlagManager({ config, context });
-  const events: ExposureEvent[] = [];
-  const domAtEvent: string[] = [];
-  manager.onExposure((event) => {
-    events.push(event);
-    domAtEvent.push(document.body.textContent ?? "");
-  });
-  const summary = () => events.map((e) => `${e.subject}:${e.kind}:${e.name}=${String(e.value)}`);
-  return { manager, events, domAtEvent, summary };
+  return { manager, ...recordExposures(manager) };
 }
 
 describe("exposures", () => {
