@@ -3,19 +3,19 @@ import { ManagerReads } from "./manager-reads.js";
 import { EnvLayer } from "./manager-env.js";
 import { createWarnOnce } from "./dev-warnings.js";
 import { DependencyError, InvalidArgumentError } from "./errors.js";
-import { explainFlag, type RuntimeOverride } from "./explain.js";
-import { entryOf, flagdHook, ruleOf, type Generation } from "./flag-evaluation.js";
+import { ruleOf, type Generation } from "./flag-evaluation.js";
 import { MetadataCache, compileExperiment } from "./flag-metadata.js";
 import { createFlagStore, type FlagStore, type FlagsView } from "./flag-store.js";
 import type { FlagValue } from "./flag-values.js";
 import { extendFlagStore, type StoreUpdate } from "./flag-store-extension.js";
 import { ExposureLog } from "./exposure-log.js";
 import { countListeners, KeyedListeners } from "./listeners.js";
-import { auditFlagChanges, auditVariantChanges, fireFlagCallbacks, recordState, stateOf } from "./manager-changes.js";
+import { auditFlagChanges, auditVariantChanges, fireFlagCallbacks, forgetDroppedVariants, recordState, stateOf } from "./manager-changes.js";
+import { explainLayers, explainVariantOf, type RuntimeEntry } from "./manager-explain.js";
 import { checkName, checkSource, type FeatureFlagManagerOptions, type FlagCallback, type LoadConfigOptions, type SetFlagOptions, type Evaluation, type VariantOverride } from "./manager-options.js";
 import { consoleLogger, type Logger } from "./platform.js";
 import { emptyRecord, hasOwn } from "./safe-record.js";
-import { flagdVariantsOf, overrideFromValue, overrideValue, sameOverride, type FlagOverride } from "./typed-overrides.js";
+import { flagdVariantsOf, overrideFromValue, sameOverride, type FlagOverride } from "./typed-overrides.js";
 import type { ExperimentName, FlagName, VariantOf } from "./register.js";
 import type {
   AuditEntry,
@@ -26,9 +26,6 @@ import type {
   VariantExplanation,
 } from "./types.js";
 import { assertValidConfig } from "./validate-config.js";
-
-/** A runtime override (a boolean, or a flagd flag's variant or value) and who set it. */
-type RuntimeEntry = { readonly override: FlagOverride; readonly source: string };
 
 // On the store under a registered symbol, so every copy of this module finds the same manager.
 const MANAGER = Symbol.for("victor-flags.manager");
@@ -95,18 +92,12 @@ export class FeatureFlagManager extends ManagerReads {
 
   /** Which layer decided a flag's value, and why (with what every layer said). */
   explain(name: string): Explanation {
-    return this.explainIn(String(name), this.store, this.generation());
+    return explainLayers(this.store, this.env, this.runtime, String(name), this.store, this.generation());
   }
 
   /** How the current variant of an experiment was chosen. */
   explainVariant(experiment: string): VariantExplanation {
-    const exp = entryOf(this.store.getConfig(), "experiments", experiment);
-    if (!exp) return { experiment, variant: undefined, source: "unknown", reason: `unknown experiment "${experiment}"` };
-    const override = this.variantOverrides[experiment];
-    if (override) return { experiment, variant: override.variant, source: "runtime", reason: `runtime override (source: ${override.source})`, overrideSource: override.source };
-    const variant = this.store.getVariant(experiment);
-    const weights = Array.isArray(exp.weights) ? exp.weights : [];
-    return { experiment, variant, source: "bucket", reason: `subject "${this.store.getSubject()}" hashes into the "${variant}" range of weights [${weights.join(", ")}]` };
+    return explainVariantOf(this.store, experiment, this.variantOverrides[experiment]);
   }
 
   /**
@@ -114,7 +105,7 @@ export class FeatureFlagManager extends ManagerReads {
    * per-request evaluation). Without a `userId`, rollouts use this manager's subject.
    */
   evaluate(name: string, context: FlagContext = {}): Evaluation {
-    return this.explainIn(String(name), this.store.viewFor(context), this.generationFor(context));
+    return explainLayers(this.store, this.env, this.runtime, String(name), this.store.viewFor(context), this.generationFor(context));
   }
 
   // ---- writes --------------------------------------------------------------------------------
@@ -277,24 +268,6 @@ export class FeatureFlagManager extends ManagerReads {
 
   // ---- internals ------------------------------------------------------------------------------
 
-  private explainIn(name: string, view: FlagsView, g: Generation): Explanation {
-    const rule = ruleOf(this.store.getConfig(), name);
-    const hook = flagdHook;
-    return explainFlag({
-      name,
-      rule,
-      exists: rule !== undefined || hasOwn(this.env.values, name) || hasOwn(this.runtime, name),
-      // explain's layers are booleans: a typed override reads as on only when its value is true
-      env: this.env.values[name] === undefined ? undefined : overrideValue(this.env.values[name]!) === true,
-      envVariable: this.env.variables[name],
-      runtime: runtimeOf(this.runtime[name]),
-      subject: () => view.getSubject(),
-      effective: (dep) => view.isEnabled(dep),
-      // through the hook slot: the manager does not import the engine (docs/targeting.md, "Loading")
-      flagd: hook && (() => hook.explain(g, name)),
-    });
-  }
-
   /** Hands the store the top layer for `names`: env wins over runtime. */
   private pushOverrides(names: readonly string[], experiments: readonly string[] = []): void {
     const flags = emptyRecord<FlagOverride | undefined>();
@@ -310,10 +283,7 @@ export class FeatureFlagManager extends ManagerReads {
   }
 
   private afterConfig(update: StoreUpdate): void {
-    // Variants forced for experiments (or variants) the new document dropped no longer apply
-    // (the store already ignores them; this forgets them for good).
-    const dropped = Object.keys(this.variantOverrides).filter((exp) => !compileExperiment(this.store.getConfig(), exp)?.variants.includes(this.variantOverrides[exp]!.variant));
-    for (const exp of dropped) delete this.variantOverrides[exp];
+    const dropped = forgetDroppedVariants(this.variantOverrides, this.store.getConfig());
     // Env variables name keys and variants of the document: a new one may map them differently.
     const envMoved = this.env.read(this.store.getConfig());
     if (dropped.length > 0 || envMoved.length > 0) this.pushOverrides(envMoved, dropped);
@@ -326,9 +296,4 @@ export class FeatureFlagManager extends ManagerReads {
     auditFlagChanges(this.audit, update.before, this.store, [], source);
     auditVariantChanges(this.audit, update.before, this.store, source);
   }
-}
-
-/** What `explain()` shows of a runtime override: its value as a boolean (typed values read as on only when `true`). */
-function runtimeOf(entry: RuntimeEntry | undefined): RuntimeOverride | undefined {
-  return entry === undefined ? undefined : { value: overrideValue(entry.override) === true, source: entry.source };
 }

@@ -3,9 +3,10 @@ import type { ListedFlagsView } from "./flag-store-extension.js";
 import { generationOfView, internalsOf, type FlagStore, type FlagsView } from "./flag-store.js";
 import { isFlagdKey, resolve } from "./flag-values.js";
 import { countListeners, notifyAll, type KeyedListeners } from "./listeners.js";
-import type { FlagCallback, FlagChange } from "./manager-options.js";
+import { compileExperiment } from "./flag-metadata.js";
+import type { FlagCallback, FlagChange, VariantOverride } from "./manager-options.js";
 import type { Logger } from "./platform.js";
-import type { AuditValue, JsonValue } from "./types.js";
+import type { AuditValue, FlagConfig, JsonValue } from "./types.js";
 
 // How the manager turns "the store moved from this view to that one" into audit entries and
 // change callbacks. Views evaluate on demand, so only what is compared is computed.
@@ -91,4 +92,14 @@ export function fireFlagCallbacks(callbacks: KeyedListeners<FlagCallback>, logge
     notifyAll(callbacks.get(name), args, logger, `onFlagChanged callback for "${name}"`);
     notifyAll(all, args, logger, `onFlagChanged("*") callback`);
   }
+}
+
+/**
+ * Forgets forced variants whose experiment (or variant) `doc` no longer has: the store already
+ * ignores them, this drops them for good. Returns the experiments forgotten.
+ */
+export function forgetDroppedVariants(overrides: Record<string, VariantOverride>, doc: FlagConfig | undefined): string[] {
+  const dropped = Object.keys(overrides).filter((exp) => !compileExperiment(doc, exp)?.variants.includes(overrides[exp]!.variant));
+  for (const exp of dropped) delete overrides[exp];
+  return dropped;
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { validateConfig } from "@victor-flags/core";
 import { loadCatalogue } from "../../fixtures/catalogue.js";
 
 type Validate = ((doc: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
@@ -58,5 +59,24 @@ describe("JSON Schema and the flagd format", () => {
   it("takes flagd-style keys and refuses prototype names", () => {
     for (const key of ["kebab-case", "camelCase", "dotted.key", "snake_case"]) expect(ok({ flags: { [key]: { state: "ENABLED", variants: { a: 1 } } } }), key).toBe("valid");
     for (const key of ["-leading", "has space", "constructor"]) expect(ok({ flags: { [key]: { state: "ENABLED", variants: { a: 1 } } } }), key).not.toBe("valid");
+  });
+
+  it("holds Victor flags to snake_case keys, as validateConfig does", () => {
+    // a Victor flag (with default) under a flagd-only key: both refuse it, naming the key
+    for (const key of ["new-checkout", "newCheckout", "new.checkout", "NewCheckout"]) {
+      const doc = { version: 1, flags: { [key]: { default: true } } };
+      expect(ok(doc), key).not.toBe("valid");
+      const result = validateConfig(doc);
+      expect(result.valid, key).toBe(false);
+      expect(result.errors.map((e) => e.path), key).toContain(`flags.${key}`);
+    }
+    // the same flag under a snake_case key, and a flagd flag under any of those keys, pass both
+    expect(ok({ version: 1, flags: { new_checkout: { default: true } } })).toBe("valid");
+    expect(validateConfig({ version: 1, flags: { new_checkout: { default: true } } }).valid).toBe(true);
+    for (const key of ["new-checkout", "newCheckout", "new.checkout"]) {
+      const doc = { version: 1, flags: { [key]: { state: "ENABLED", variants: { on: true }, defaultVariant: "on" } } };
+      expect(ok(doc), key).toBe("valid");
+      expect(validateConfig(doc).valid, key).toBe(true);
+    }
   });
 });
