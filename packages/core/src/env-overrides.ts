@@ -93,9 +93,10 @@ export function installTypedEnvLayer(layer: (env: EnvRecord, options: FlagStoreO
 }
 
 /**
- * Internal: the light store `<FlagProvider env>` builds without a manager, with `env` as its top
- * layer. Once the targeting engine is installed that layer is the manager's (`resolveEnvOverrides`
- * against each config the store gets); until then snake_case booleans (`parseEnvOverrides`).
+ * A light store with `env`'s `VICTOR_FEATURE_*` overrides as its top layer (what `<FlagProvider env>`
+ * builds). With the targeting engine installed it reads them as the manager does, against each
+ * config the store gets (flagd keys, variants, typed values); without it, as snake_case booleans
+ * (`parseEnvOverrides`). Problems are warned to `options.logger`.
  */
 export function createEnvFlagStore(env: EnvRecord, options: FlagStoreOptions): FlagStore {
   if (typedLayer) return typedLayer(env, options);
