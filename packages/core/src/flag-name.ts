@@ -23,7 +23,9 @@ export function matchesFlagNameGrammar(name: string): boolean {
 
 /** True when `name` can name a flag: the grammar, at most `MAX_NAME_LENGTH` long, not a reserved name. */
 export function isValidFlagName(name: string): boolean {
-  return name.length <= MAX_NAME_LENGTH && GRAMMAR.test(name) && !isReservedName(name);
+  // Of the reserved names only these two fit the grammar ("__proto__" starts with "_"); compared
+  // directly because validation asks this of every flag and every dependency of a document.
+  return name.length <= MAX_NAME_LENGTH && GRAMMAR.test(name) && name !== "constructor" && name !== "prototype";
 }
 
 /** True when `key` can be a flag key of any kind: flagd's grammar, at most `MAX_NAME_LENGTH` long, not a reserved name. */
