@@ -234,7 +234,6 @@ export function nextGeneration(prev: Generation, change: Partial<Pick<Generation
 
 /** The first generation of a store. */
 export function firstGeneration(doc: FlagConfig | undefined, context: FlagContext, storage: KeyValueStorage, overrides?: Readonly<Record<string, boolean>>): Generation {
-  const flagOverrides = emptyRecord<boolean>();
-  if (overrides !== undefined) Object.assign(flagOverrides, overrides);
-  return { doc, context, storage, flagOverrides, variantOverrides: emptyRecord(), subject: undefined, values: emptyRecord(), variants: emptyRecord() };
+  const flagOverrides = Object.assign(emptyRecord<boolean>(), overrides);
+  return nextGeneration({ storage, flagOverrides, variantOverrides: emptyRecord() } as Generation, { doc, context });
 }

@@ -16,7 +16,7 @@ export function getAnonymousId(storage: KeyValueStorage): string {
   try {
     id = storage.getItem(ANONYMOUS_ID_KEY);
   } catch {
-    id = null;
+    // unreadable storage: a fresh id, kept for this page
   }
   if (typeof id === "string" && id.length > 0) return id;
   const fresh = nanoid();
