@@ -194,15 +194,12 @@ export function variantValue(g: Generation, experiment: string): string | undefi
   if (exp === undefined || !Array.isArray(exp.variants) || !Array.isArray(exp.weights)) return undefined;
   // A forced variant applies only while the document still offers it.
   const forced = g.variantOverrides[experiment];
-  let variant: string | undefined;
-  if (forced !== undefined && exp.variants.includes(forced)) variant = forced;
-  else {
-    const seed = typeof exp.salt === "string" ? exp.salt : experiment;
-    const v = assignVariant(seed, subjectOfGeneration(g), exp.variants as string[], exp.weights as number[]);
-    variant = typeof v === "string" ? v : undefined;
-  }
-  if (variant !== undefined) g.variants[experiment] = variant;
-  return variant;
+  const variant: unknown =
+    forced !== undefined && exp.variants.includes(forced)
+      ? forced
+      : assignVariant(typeof exp.salt === "string" ? exp.salt : experiment, subjectOfGeneration(g), exp.variants as string[], exp.weights as number[]);
+  // A document that skipped validation may list a non-string variant: it reads as no variant.
+  return typeof variant === "string" ? (g.variants[experiment] = variant) : undefined;
 }
 
 /** Names of every flag in a generation: declared ones, then override-only (ad-hoc) ones. */
