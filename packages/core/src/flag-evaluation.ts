@@ -100,22 +100,21 @@ export function installFlagdHook(hook: FlagdHook): void {
 }
 
 const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
+const NO_ROLLOUT: Loose = Object.freeze({});
 
 /** Reads the rule of a declared flag, or `undefined` for a name the document does not declare. */
 export function ruleOf(doc: FlagConfig | undefined, name: string): FlagRule | undefined {
   const def = entryOf(doc, "flags", name);
   if (def === undefined) return undefined;
-  const rollout = def.rollout;
-  const percentage = isObject(rollout) && typeof rollout.percentage === "number" ? rollout.percentage : undefined;
+  const rollout = isObject(def.rollout) ? def.rollout : NO_ROLLOUT;
   const deps = def.dependencies;
   const map = section(doc, "feature_flags");
-  const configValue = map !== undefined && hasOwn(map, name) && typeof map[name] === "boolean" ? (map[name] as boolean) : undefined;
   return {
     default: def.default === true,
     dependencies: Array.isArray(deps) ? deps.filter((d): d is string => typeof d === "string") : NO_DEPENDENCIES,
-    percentage,
-    seed: isObject(rollout) && typeof rollout.salt === "string" ? rollout.salt : name,
-    configValue,
+    percentage: typeof rollout.percentage === "number" ? rollout.percentage : undefined,
+    seed: typeof rollout.salt === "string" ? rollout.salt : name,
+    configValue: map !== undefined && hasOwn(map, name) && typeof map[name] === "boolean" ? map[name] : undefined,
     flagd: hasOwn(def, "state") || hasOwn(def, "variants"),
   };
 }
