@@ -231,5 +231,6 @@ export function nextGeneration(prev: Generation, change: Partial<Pick<Generation
 /** The first generation of a store. */
 export function firstGeneration(doc: FlagConfig | undefined, context: FlagContext, storage: KeyValueStorage, overrides?: Readonly<Record<string, boolean>>): Generation {
   const flagOverrides = Object.assign(emptyRecord<boolean>(), overrides);
+  // nextGeneration fills in the rest: doc and context from the change, empty caches, no subject yet.
   return nextGeneration({ storage, flagOverrides, variantOverrides: emptyRecord() } as Generation, { doc, context });
 }
