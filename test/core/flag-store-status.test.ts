@@ -47,8 +47,8 @@ describe("FlagStore status", () => {
     store.setStatus({ ready: false, loading: true, error: new Error("offline"), stale: true });
     const seen: unknown[] = [];
     store.subscribeStatus(() => seen.push(store.getStatus()));
-    store.setConfig({ version: 1, flags: { a: { default: true } } }, "remote");
-    expect(seen).toEqual([{ ready: true, loading: false, error: null, source: "remote", stale: false }]);
+    store.setConfig({ version: 1, flags: { a: { default: true } } }, "network");
+    expect(seen).toEqual([{ ready: true, loading: false, error: null, source: "network", stale: false }]);
     expect(store.isEnabled("a")).toBe(true);
   });
 });
