@@ -100,22 +100,21 @@ export function installFlagdHook(hook: FlagdHook): void {
 }
 
 const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
+const NO_ROLLOUT: Loose = Object.freeze({});
 
 /** Reads the rule of a declared flag, or `undefined` for a name the document does not declare. */
 export function ruleOf(doc: FlagConfig | undefined, name: string): FlagRule | undefined {
   const def = entryOf(doc, "flags", name);
   if (def === undefined) return undefined;
-  const rollout = def.rollout;
-  const percentage = isObject(rollout) && typeof rollout.percentage === "number" ? rollout.percentage : undefined;
+  const rollout = isObject(def.rollout) ? def.rollout : NO_ROLLOUT;
   const deps = def.dependencies;
   const map = section(doc, "feature_flags");
-  const configValue = map !== undefined && hasOwn(map, name) && typeof map[name] === "boolean" ? (map[name] as boolean) : undefined;
   return {
     default: def.default === true,
     dependencies: Array.isArray(deps) ? deps.filter((d): d is string => typeof d === "string") : NO_DEPENDENCIES,
-    percentage,
-    seed: isObject(rollout) && typeof rollout.salt === "string" ? rollout.salt : name,
-    configValue,
+    percentage: typeof rollout.percentage === "number" ? rollout.percentage : undefined,
+    seed: typeof rollout.salt === "string" ? rollout.salt : name,
+    configValue: map !== undefined && hasOwn(map, name) && typeof map[name] === "boolean" ? map[name] : undefined,
     flagd: hasOwn(def, "state") || hasOwn(def, "variants"),
   };
 }
@@ -194,15 +193,12 @@ export function variantValue(g: Generation, experiment: string): string | undefi
   if (exp === undefined || !Array.isArray(exp.variants) || !Array.isArray(exp.weights)) return undefined;
   // A forced variant applies only while the document still offers it.
   const forced = g.variantOverrides[experiment];
-  let variant: string | undefined;
-  if (forced !== undefined && exp.variants.includes(forced)) variant = forced;
-  else {
-    const seed = typeof exp.salt === "string" ? exp.salt : experiment;
-    const v = assignVariant(seed, subjectOfGeneration(g), exp.variants as string[], exp.weights as number[]);
-    variant = typeof v === "string" ? v : undefined;
-  }
-  if (variant !== undefined) g.variants[experiment] = variant;
-  return variant;
+  const variant: unknown =
+    forced !== undefined && exp.variants.includes(forced)
+      ? forced
+      : assignVariant(typeof exp.salt === "string" ? exp.salt : experiment, subjectOfGeneration(g), exp.variants as string[], exp.weights as number[]);
+  // A document that skipped validation may list a non-string variant: it reads as no variant.
+  return typeof variant === "string" ? (g.variants[experiment] = variant) : undefined;
 }
 
 /** Names of every flag in a generation: declared ones, then override-only (ad-hoc) ones. */
@@ -234,7 +230,7 @@ export function nextGeneration(prev: Generation, change: Partial<Pick<Generation
 
 /** The first generation of a store. */
 export function firstGeneration(doc: FlagConfig | undefined, context: FlagContext, storage: KeyValueStorage, overrides?: Readonly<Record<string, boolean>>): Generation {
-  const flagOverrides = emptyRecord<boolean>();
-  if (overrides !== undefined) Object.assign(flagOverrides, overrides);
-  return { doc, context, storage, flagOverrides, variantOverrides: emptyRecord(), subject: undefined, values: emptyRecord(), variants: emptyRecord() };
+  const flagOverrides = Object.assign(emptyRecord<boolean>(), overrides);
+  // nextGeneration fills in the rest: doc and context from the change, empty caches, no subject yet.
+  return nextGeneration({ storage, flagOverrides, variantOverrides: emptyRecord() } as Generation, { doc, context });
 }

@@ -114,11 +114,11 @@ export function generationOfView(view: FlagsView): Generation | undefined {
   return (view as { g?: Generation }).g;
 }
 
-function sameStatus(a: FlagsStatus, b: FlagsStatus): boolean {
-  const x = a as unknown as Record<string, unknown>;
-  const y = b as unknown as Record<string, unknown>;
-  for (const key of Object.keys(y)) if (x[key] !== y[key]) return false;
-  return Object.keys(x).length === Object.keys(y).length;
+/** Whether applying `patch` leaves `status` as it is (same fields, same values). */
+function changesNothing(status: FlagsStatus, patch: Partial<FlagsStatus>): boolean {
+  const before = status as unknown as Record<string, unknown>;
+  for (const key in patch) if (!(key in before) || before[key] !== (patch as Record<string, unknown>)[key]) return false;
+  return true;
 }
 
 /** Creates the light store (see `FlagStore`); `extendFlagStore` adds snapshots, overrides and change observers. */
@@ -184,9 +184,8 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
   };
 
   const setStatus = (patch: Partial<FlagsStatus>, deferred: boolean): void => {
-    const next = { ...s.status, ...patch };
-    if (sameStatus(s.status, next)) return;
-    s.status = Object.freeze(next);
+    if (changesNothing(s.status, patch)) return;
+    s.status = Object.freeze({ ...s.status, ...patch });
     if (deferred) s.statusChanged = true;
     else listeners(s.statusListeners, "status listener");
   };
@@ -234,7 +233,8 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
     setConfig(doc, origin = "static") {
       if (DEV) warnEngine(doc);
       s.configChanged = true;
-      setStatus({ ready: true, loading: false, source: origin, error: null, stale: false }, true);
+      // Ready, not loading, no error, not stale: the initial status, from this origin.
+      setStatus({ ...INITIAL_STATUS, source: origin }, true);
       s.write(nextGeneration(s.g, { doc }), "config", origin);
     },
     setStatus: (patch) => setStatus(patch, false),

@@ -12,13 +12,13 @@ export const ANONYMOUS_ID_KEY = "victor-flags:anonymous-id";
  * returning visitor keeps every bucket.
  */
 export function getAnonymousId(storage: KeyValueStorage): string {
-  let id: string | null = null;
+  let id: string | null | undefined;
   try {
     id = storage.getItem(ANONYMOUS_ID_KEY);
   } catch {
-    id = null;
+    // unreadable storage: a fresh id, kept for this page
   }
-  if (typeof id === "string" && id.length > 0) return id;
+  if (typeof id === "string" && id !== "") return id;
   const fresh = nanoid();
   try {
     storage.setItem(ANONYMOUS_ID_KEY, fresh);

@@ -26,8 +26,8 @@ export function detectStorage(): KeyValueStorage {
   const memory = new Map<string, string>();
   const guarded = <T>(use: (ls: KeyValueStorage) => T): T | undefined => {
     try {
-      const ls = (globalThis as { localStorage?: KeyValueStorage }).localStorage;
-      return ls && typeof ls.getItem === "function" ? use(ls) : undefined;
+      // A host without localStorage (a server) throws here as well: no separate check needed.
+      return use((globalThis as { localStorage?: KeyValueStorage }).localStorage!);
     } catch {
       // quota or privacy mode: memory keeps the value for this page
       return undefined;
