@@ -1,12 +1,12 @@
 import type { ReactElement } from "react";
-import { createEnvFlagStore } from "@victor-flags/core";
+import { createEnvFlagStore, createFlagStore, type FlagStoreOptions } from "@victor-flags/core";
 import { createRemoteSource, type RemoteSourceOptions } from "@victor-flags/core/remote";
 import {
   useProviderElement,
+  type Built,
   type ConfigSourceProps,
   type ManagerPassThroughOptions,
   type ManagerSourceProps,
-  type ProviderSource,
 } from "./provider-core.js";
 import type { QaOverridesProp } from "./apply-qa-overrides.js";
 import { LazyQaOverrides } from "./lazy-qa-overrides.js";
@@ -42,10 +42,17 @@ export interface QaOverridesProps {
 /** Props of `<FlagProvider>`: exactly one of `manager`, `config` or `url`, plus an optional `context`. */
 export type FlagProviderProps = (ManagerSourceProps | ConfigSourceProps | UrlSourceProps) & QaOverridesProps;
 
-function remoteSource(props: FlagProviderProps, storage: ManagerPassThroughOptions["storage"]): ProviderSource {
-  const { url, remote, logger } = props as UrlSourceProps;
+/** The store of the `config` and `url` forms: `env` as its top layer, and for `url` the remote source, hydrated. */
+function build(props: FlagProviderProps, options: FlagStoreOptions): Built {
+  // With env, the env layer builds the store (and re-reads env against each config it gets).
+  const store = props.env === undefined ? createFlagStore(options) : createEnvFlagStore(props.env, options);
+  if (props.config !== undefined) return { store, source: undefined };
+  const { url, remote, logger, storage } = props as UrlSourceProps;
   // The provider's storage holds the config cache and its logger hears network failures, unless `remote` says otherwise.
-  return createRemoteSource({ ...(storage !== undefined ? { storage } : {}), ...(logger !== undefined ? { logger } : {}), ...remote, url });
+  const source = createRemoteSource({ ...(storage !== undefined ? { storage } : {}), ...(logger !== undefined ? { logger } : {}), ...remote, url });
+  // Bootstrap or cached config, synchronously: the first render already shows the right branch.
+  source.hydrate(store);
+  return { store, source };
 }
 
 /**
@@ -56,5 +63,5 @@ function remoteSource(props: FlagProviderProps, storage: ManagerPassThroughOptio
 export function FlagProvider(props: FlagProviderProps): ReactElement {
   const { qaOverrides, ...rest } = props;
   const inner = qaOverrides ? { ...rest, children: <><LazyQaOverrides options={qaOverrides} />{props.children}</> } : rest;
-  return useProviderElement(inner as FlagProviderProps, "FlagProvider", ["manager", "config", "url"], { createSource: remoteSource, envLayer: createEnvFlagStore });
+  return useProviderElement(inner as FlagProviderProps, "FlagProvider", ["manager", "config", "url"], { build });
 }

@@ -51,22 +51,22 @@ export interface ProviderSource {
   start(store: FlagStore): () => void;
 }
 
-/** Internal: how the url form of a provider builds its source. */
-export type SourceFactory<P> = (props: P, storage: ManagerPassThroughOptions["storage"]) => ProviderSource;
-
-/** Internal: what a provider adds to the light core (`<FlagProvider>`: env overrides and a remote source). */
-export interface ProviderExtras<P> {
-  createSource?: SourceFactory<P>;
-  /** Builds the store with the `env` prop as its top layer (absent: the provider takes no `env`); `useFlagManager()` later takes it over. */
-  envLayer?: (env: NonNullable<ManagerPassThroughOptions["env"]>, options: FlagStoreOptions) => FlagStore;
-}
-
-type AnyProps = CommonProps & ManagerPassThroughOptions & { manager?: FeatureFlagManager; config?: FlagConfig; url?: string };
-
-interface Built {
+/** Internal: a provider's store, and the source that feeds it (`url`), built once. */
+export interface Built {
   store: FlagStore;
   source: ProviderSource | undefined;
 }
+
+/**
+ * Internal: what a provider adds to the light core. `<FlagProvider>` builds its store itself from
+ * `config` or `url` with `env` (the remote source and the env layer); a provider without it takes
+ * `config` alone, so it bundles none of that.
+ */
+export interface ProviderExtras<P> {
+  build?: (props: P, options: FlagStoreOptions) => Built;
+}
+
+type AnyProps = CommonProps & ManagerPassThroughOptions & { manager?: FeatureFlagManager; config?: FlagConfig; url?: string };
 
 function checkExactlyOne(props: AnyProps, component: string, accepts: readonly ("manager" | "config" | "url")[]): void {
   const given = (["manager", "config", "url"] as const).filter((key) => props[key] !== undefined && props[key] !== null);
@@ -89,24 +89,10 @@ function build<P extends AnyProps>(props: P, component: string, extras: Provider
     if (props.context !== undefined && !jsonEqual(store.getContext(), props.context)) store.setContext(props.context);
     return { store, source: undefined };
   }
-  // With env, the env layer builds the store (and re-reads env against each config it gets).
-  const store = (props.env === undefined ? createFlagStore : envOf(props, component, extras))({
-    config: props.config,
-    context: props.context,
-    storage: props.storage,
-    logger: props.logger,
-  });
-  if (props.config !== undefined) return { store, source: undefined };
-  const source = extras.createSource!(props, props.storage);
-  // Bootstrap or cached config, synchronously: the first render already shows the right branch.
-  source.hydrate(store);
-  return { store, source };
-}
-
-function envOf<P extends AnyProps>(props: P, component: string, extras: ProviderExtras<P>): (options: FlagStoreOptions) => FlagStore {
-  const layer = extras.envLayer;
-  if (layer === undefined) throw new InvalidArgumentError(`<${component}> takes no env: use <FlagProvider config={...} env={...}>`);
-  return (options) => layer(props.env!, options);
+  const options = { config: props.config, context: props.context, storage: props.storage, logger: props.logger };
+  if (extras.build) return extras.build(props, options);
+  if (props.env !== undefined) throw new InvalidArgumentError(`<${component}> takes no env: use <FlagProvider config={...} env={...}>`);
+  return { store: createFlagStore(options), source: undefined };
 }
 
 function hydrationStateOf(store: FlagStore, props: AnyProps): HydrationState {
