@@ -18,7 +18,7 @@ export function getAnonymousId(storage: KeyValueStorage): string {
   } catch {
     // unreadable storage: a fresh id, kept for this page
   }
-  if (typeof id === "string" && id !== "") return id;
+  if (typeof id === "string" && id) return id;
   const fresh = nanoid();
   try {
     storage.setItem(ANONYMOUS_ID_KEY, fresh);
@@ -40,7 +40,7 @@ export function subjectFor(context: FlagContext, storage: KeyValueStorage): stri
 /** A context's `userId` when it is a usable subject, else `undefined`. */
 export function subjectOf(context: FlagContext): string | undefined {
   const id = context.userId;
-  return typeof id === "string" && id.trim() !== "" ? id : undefined;
+  return typeof id === "string" && id.trim() ? id : undefined;
 }
 
 /** A validated copy of a context, without reserved keys. */

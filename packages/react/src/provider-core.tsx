@@ -69,7 +69,7 @@ export interface ProviderExtras<P> {
 type AnyProps = CommonProps & ManagerPassThroughOptions & { manager?: FeatureFlagManager; config?: FlagConfig; url?: string };
 
 function checkExactlyOne(props: AnyProps, component: string, accepts: readonly ("manager" | "config" | "url")[]): void {
-  const given = (["manager", "config", "url"] as const).filter((key) => props[key] !== undefined && props[key] !== null);
+  const given = (["manager", "config", "url"] as const).filter((key) => props[key] != null);
   if (given.length === 1 && accepts.includes(given[0]!)) return;
   const wanted = accepts.length === 3 ? "manager, config or url" : accepts.join(" or ");
   const got = given.length === 0 ? "none" : given.join(" and ");
