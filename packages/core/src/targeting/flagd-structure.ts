@@ -2,11 +2,11 @@
 // analysis and no engine here, so the core's validator (and `isValidConfig` in a remote source's
 // first chunk) carries only these few functions; rule warnings live in flagd-validate.ts.
 
+import { hasOwn, isReservedName } from "../safe-record.js";
 import type { FlagdProblem } from "./flagd-types.js";
 
-const RESERVED = /*#__PURE__*/ new Set(["__proto__", "constructor", "prototype"]);
+export { hasOwn };
 export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
-export const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Whether a `flags` entry is written in the flagd format (it has `state` or `variants`). */
 export function isFlagdFlag(def: unknown): boolean {
@@ -32,7 +32,7 @@ function metadataErrors(meta: unknown, path: string, out: FlagdProblem[]): void 
 export function flagdFlagErrors(key: string, def: unknown, path = pathOf("flags", key)): FlagdProblem[] {
   const out: FlagdProblem[] = [];
   if (key === "") out.push({ path, message: "a flag key must not be empty" });
-  if (RESERVED.has(key)) out.push({ path, message: `"${key}" is reserved` });
+  if (isReservedName(key)) out.push({ path, message: `"${key}" is reserved` });
   if (!isRecord(def)) return [...out, { path, message: "must be an object" }];
   if (def.state !== "ENABLED" && def.state !== "DISABLED") {
     out.push({ path: `${path}.state`, message: `must be "ENABLED" or "DISABLED" (got ${JSON.stringify(def.state) ?? "nothing"})` });
@@ -41,7 +41,7 @@ export function flagdFlagErrors(key: string, def: unknown, path = pathOf("flags"
   if (!isRecord(variants)) out.push({ path: `${path}.variants`, message: "must be an object of variant name to value" });
   else {
     if (Object.keys(variants).length === 0) out.push({ path: `${path}.variants`, message: "must define at least one variant" });
-    for (const name of Object.keys(variants)) if (RESERVED.has(name)) out.push({ path: pathOf(`${path}.variants`, name), message: `"${name}" is reserved` });
+    for (const name of Object.keys(variants)) if (isReservedName(name)) out.push({ path: pathOf(`${path}.variants`, name), message: `"${name}" is reserved` });
   }
   const dv = def.defaultVariant;
   if (dv !== undefined && dv !== null && typeof dv !== "string") {
