@@ -1,7 +1,7 @@
 // `npm run bench`: size, evaluation, scale and React benches for victor-flags and its peers in
 // one run; writes bench/RESULTS.md and bench/README-snippet.md and prints the ratios.
 //
-//   node bench/run.mjs [--quick] [--runs=N] [--only=size,eval,scale,react,targeting]
+//   node bench/run.mjs [--quick] [--runs=N] [--only=size,eval,scale,react,targeting,server]
 //
 // Every timing bench runs in child processes, one SDK at a time and never two at once, with
 // NODE_ENV=production. Each child takes several samples; a bench is run --runs times (3 by
@@ -19,7 +19,7 @@ import { measureApps, measureBudgeted, readBudgets, readmeSection, missingPackag
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const runs = Number(args.find((a) => a.startsWith("--runs="))?.slice(7) ?? (quick ? 1 : 3));
-const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",") ?? ["size", "eval", "scale", "react", "targeting"];
+const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",") ?? ["size", "eval", "scale", "react", "targeting", "server"];
 const SCALE_SIZES = [10, 1_000, 10_000];
 const started = performance.now();
 const log = (msg) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${msg}`);
@@ -128,11 +128,25 @@ if (only.includes("targeting")) {
   else console.log(`targeting bench failed (exit ${res.status})`);
 }
 
+// A server's per-request work beside GrowthBook, and managers built one after another (V8's
+// pretenuring trap, flag-store.ts's StoreHooks): plain lines, kept in RESULTS.md as printed.
+if (only.includes("server")) {
+  results.server = [];
+  for (const script of ["bench/server-request.bench.mjs", "bench/store-churn.bench.mjs"]) {
+    log(`server: ${script}`);
+    const res = spawnSync(process.execPath, [script], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "inherit"] });
+    const lines = (res.stdout ?? "").trim().split("\n").filter(Boolean);
+    results.server.push(...(res.status === 0 ? lines : [`${script} failed (exit ${res.status})`]));
+  }
+  console.log(`\n## Server\n${results.server.join("\n")}`);
+}
+
 results.totalSeconds = (performance.now() - started) / 1000;
 // --only=targeting writes its own file and leaves RESULTS.md as it was
-if (only.some((o) => o !== "targeting")) {
+if (only.some((o) => o !== "targeting" && o !== "server")) {
   const { markdown, summary } = report(results);
-  writeFileSync(join(ROOT, "bench", "RESULTS.md"), markdown);
+  const server = results.server ? `\n## Server: one request's values, and managers built in a row\n\n${results.server.map((line) => `- ${line}`).join("\n")}\n` : "";
+  writeFileSync(join(ROOT, "bench", "RESULTS.md"), markdown + server);
   if (results.size) writeFileSync(join(ROOT, "bench", "README-snippet.md"), readmeSection(results.size.budgets));
   console.log(`\n${summary}`);
   log(`wrote bench/RESULTS.md${results.size ? " and bench/README-snippet.md" : ""}`);

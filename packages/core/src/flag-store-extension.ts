@@ -2,7 +2,7 @@ import { experimentNames, flagNames, flagValue, nextGeneration, subjectOfGenerat
 import { countListeners, notifyAll } from "./listeners.js";
 import { emptyRecord } from "./safe-record.js";
 import { copyContext, subjectFor, subjectOf } from "./subject.js";
-import { internalsOf, viewOf, type FlagStore, type FlagsView, type StoreWrite } from "./flag-store.js";
+import { internalsOf, viewOf, type FlagStore, type FlagsView, type StoreHooks, type StoreInternals, type StoreWrite } from "./flag-store.js";
 import { mergeOverrides, type FlagOverride } from "./typed-overrides.js";
 import type { ConfigOrigin, ExposureEvent, FlagConfig, FlagContext, FlagsSnapshot } from "./types.js";
 
@@ -92,6 +92,13 @@ function add<L>(set: Set<L>, listener: L): () => void {
   return () => void set.delete(listener);
 }
 
+type ExtensionHooks = StoreHooks & Pick<StoreInternals, "write">;
+
+/** The internals' `write` once extended: the extension's, which holds writes while a batch runs. */
+function hookedWrite(this: StoreInternals, next: Generation, kind: StoreWrite, origin?: ConfigOrigin): void {
+  (this.hooks as ExtensionHooks).write(next, kind, origin);
+}
+
 /** Adds snapshots, overrides, batching and change observers to a store, in place (once). */
 export function extendFlagStore(store: FlagStore): ExtendedFlagStore {
   if ("getSnapshot" in store) return store as ExtendedFlagStore;
@@ -109,25 +116,31 @@ export function extendFlagStore(store: FlagStore): ExtendedFlagStore {
 
   const logger = s.logger;
   const coreWrite = s.write;
-  s.write = (next, kind, origin) => {
-    if (batchDepth === 0) return coreWrite(next, kind, origin);
-    batchStart ??= s.g;
-    s.g = next;
-    // A batch reports its most telling write: a config over an override over a context change.
-    if (batchKind === undefined || kind === "config" || (kind === "override" && batchKind === "context")) {
-      batchKind = kind;
-      batchOrigin = origin;
-    }
+  // One object literal holding the closures, and a module function as `write` (flag-store.ts's
+  // StoreHooks says why not closures assigned one at a time).
+  const hooks: ExtensionHooks = {
+    write(next, kind, origin) {
+      if (batchDepth === 0) return coreWrite(next, kind, origin);
+      batchStart ??= s.g;
+      s.g = next;
+      // A batch reports its most telling write: a config over an override over a context change.
+      if (batchKind === undefined || kind === "config" || (kind === "override" && batchKind === "context")) {
+        batchKind = kind;
+        batchOrigin = origin;
+      }
+    },
+    after(prev, kind, origin) {
+      // Whole-store subscribers need to know whether anything moved: that evaluates everything.
+      if (all.size > 0 && !sameValues(valuesOf(prev), valuesOf(s.g))) notifyAll(all, [], logger, "store subscriber");
+      if (s.configChanged) notifyAll(configListeners, [], logger, "config listener");
+      if (updateListeners.size > 0) {
+        const update: StoreUpdate = { write: kind, ...(origin !== undefined ? { origin } : {}), before: listedViewOf(prev) };
+        notifyAll(updateListeners, [update], logger, "update listener");
+      }
+    },
   };
-  s.after = (prev, kind, origin) => {
-    // Whole-store subscribers need to know whether anything moved: that evaluates everything.
-    if (all.size > 0 && !sameValues(valuesOf(prev), valuesOf(s.g))) notifyAll(all, [], logger, "store subscriber");
-    if (s.configChanged) notifyAll(configListeners, [], logger, "config listener");
-    if (updateListeners.size > 0) {
-      const update: StoreUpdate = { write: kind, ...(origin !== undefined ? { origin } : {}), before: listedViewOf(prev) };
-      notifyAll(updateListeners, [update], logger, "update listener");
-    }
-  };
+  s.hooks = hooks;
+  s.write = hookedWrite;
 
   const extension: Omit<ExtendedFlagStore, Exclude<keyof FlagStore, "getView">> = {
     getView: () => listedViewOf(s.g),

