@@ -1,5 +1,6 @@
 import { createContext, useContext } from "react";
-import { FlagsError, type FeatureFlagManagerOptions, type FlagStore, type FlagsStatus, type FlagsView } from "@victor-flags/core";
+import { FlagsError, type FeatureFlagManagerOptions, type FlagsStatus, type FlagsView } from "@victor-flags/core";
+import type { FlagStoreCore } from "@victor-flags/core/internal";
 
 /**
  * What the nearest provider saw when it was built. During hydration, hooks read their values
@@ -15,9 +16,13 @@ export interface HydrationState {
   readonly managerOptions?: Pick<FeatureFlagManagerOptions, "env" | "logger" | "auditLogSize">;
 }
 
-/** What the nearest `<FlagProvider>` provides: its store (never replaced) and its hydration state. */
+/**
+ * What the nearest `<FlagProvider>` provides: its store (never replaced) and its hydration state.
+ * `<StaticFlagProvider config>` provides the store's core only: a hook that calls a method
+ * outside it passes the store through `completeStore` first (the types make it).
+ */
 export interface Provided {
-  readonly store: FlagStore;
+  readonly store: FlagStoreCore;
   readonly hydration: HydrationState;
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from "react";
+import { createStoreCore, type FlagStoreCore } from "@victor-flags/core/internal";
 import {
-  createFlagStore,
   InvalidArgumentError,
   type FeatureFlagManager,
   type FeatureFlagManagerOptions,
@@ -51,9 +51,12 @@ export interface ProviderSource {
   start(store: FlagStore): () => void;
 }
 
-/** Internal: a provider's store, and the source that feeds it (`url`), built once. */
+/**
+ * Internal: a provider's store, and the source that feeds it (`url`), built once. Without a
+ * `build` extra it is the store's core (`createStoreCore`): hooks that call more complete it.
+ */
 export interface Built {
-  store: FlagStore;
+  store: FlagStoreCore;
   source: ProviderSource | undefined;
 }
 
@@ -92,10 +95,10 @@ function build<P extends AnyProps>(props: P, component: string, extras: Provider
   const options = { config: props.config, context: props.context, storage: props.storage, logger: props.logger };
   if (extras.build) return extras.build(props, options);
   if (props.env !== undefined) throw new InvalidArgumentError(`<${component}> takes no env: use <FlagProvider config={...} env={...}>`);
-  return { store: createFlagStore(options), source: undefined };
+  return { store: createStoreCore(options), source: undefined };
 }
 
-function hydrationStateOf(store: FlagStore, props: AnyProps): HydrationState {
+function hydrationStateOf(store: FlagStoreCore, props: AnyProps): HydrationState {
   const managerOptions = props.manager === undefined ? { env: props.env, logger: props.logger, auditLogSize: props.auditLogSize } : undefined;
   return { view: store.getView(), status: store.getStatus(), managerOptions };
 }
@@ -137,7 +140,8 @@ export function useProviderElement<P extends AnyProps>(
   }, [store, context]);
 
   // The source counts its starts, so StrictMode's mount, unmount, mount sends one request.
-  useEffect(() => (source ? source.start(store) : undefined), [source, store]);
+  // Only `<FlagProvider>`'s `build` makes a source, and it builds a whole store for it.
+  useEffect(() => (source ? source.start(store as FlagStore) : undefined), [source, store]);
 
   return <ProviderContext.Provider value={provided}>{props.children}</ProviderContext.Provider>;
 }

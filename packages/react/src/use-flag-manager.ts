@@ -1,4 +1,5 @@
 import { managerFor, type FeatureFlagManager } from "@victor-flags/core";
+import { completeStore } from "@victor-flags/core/internal";
 import { useProvided } from "./flag-context.js";
 
 /**
@@ -8,5 +9,5 @@ import { useProvided } from "./flag-context.js";
  */
 export function useFlagManager(): FeatureFlagManager {
   const { store, hydration } = useProvided("useFlagManager()");
-  return managerFor(store, hydration.managerOptions);
+  return managerFor(completeStore(store), hydration.managerOptions);
 }

@@ -1,4 +1,5 @@
 import type { FlagStore } from "@victor-flags/core";
+import { completeStore } from "@victor-flags/core/internal";
 import { useProvided } from "./flag-context.js";
 
 /**
@@ -7,5 +8,5 @@ import { useProvided } from "./flag-context.js";
  * `new FeatureHealthChecker({ store })`. Same object for the provider's lifetime.
  */
 export function useFlagStore(): FlagStore {
-  return useProvided("useFlagStore()").store;
+  return completeStore(useProvided("useFlagStore()").store);
 }
