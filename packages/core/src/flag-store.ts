@@ -1,11 +1,9 @@
-import { nextGeneration, subjectOfGeneration, variantValue, type Generation } from "./flag-evaluation.js";
-import type { KeyedListeners } from "./listeners.js";
-import { notifyAll } from "./listeners.js";
-import type { KeyValueStorage, Logger } from "./platform.js";
+import { firstGeneration, flagdHook, flagValue, missingEngineWarning, isKnownFlag, nextGeneration, subjectOfGeneration, variantValue, type Generation } from "./flag-evaluation.js";
+import { KeyedListeners, notifyAll } from "./listeners.js";
+import { consoleLogger, detectStorage, type KeyValueStorage, type Logger } from "./platform.js";
+import { copyContext, subjectFor } from "./subject.js";
 import type { ConfigOrigin, ExposureEvent, FlagConfig, FlagContext, FlagsStatus } from "./types.js";
-import { addListener, createStoreCore, INITIAL_STATUS, internalsOf, warnEngine, warnUnknown, type FlagStoreCore } from "./flag-store-core.js";
-
-export { createStoreCore, generationOfView, internalsOf, viewOf, type FlagStoreCore } from "./flag-store-core.js";
+import { assertValidConfig } from "./assert-config.js";
 
 /** Options of `createFlagStore`; every one is optional. */
 export interface FlagStoreOptions {
@@ -89,6 +87,33 @@ export interface StoreInternals {
   statusChanged: boolean;
 }
 
+// Kept on the store under a registered symbol rather than in a module-level map, so that any
+// copy of the extending modules (a lazily loaded chunk, a second copy of the package) finds it.
+const INTERNALS = Symbol.for("victor-flags.store");
+
+/** Internal: the state behind a store made by `createFlagStore`, or `undefined`. */
+export function internalsOf(store: FlagStore): StoreInternals | undefined {
+  return (store as unknown as Record<symbol, StoreInternals | undefined>)[INTERNALS];
+}
+
+const INITIAL_STATUS: FlagsStatus = Object.freeze({ ready: true, loading: false, error: null, source: "none", stale: false });
+
+/** A reader of one generation. */
+export function viewOf(g: Generation): FlagsView {
+  return {
+    isEnabled: (name) => flagValue(g, name),
+    getVariant: (experiment) => variantValue(g, experiment),
+    getSubject: () => subjectOfGeneration(g),
+    // Undeclared: typed reads of a view (`@victor-flags/core/targeting`) find its generation here.
+    g,
+  } as FlagsView;
+}
+
+/** Internal: the generation a view from `getView()` (either store's) or `StoreUpdate.before` reads. */
+export function generationOfView(view: FlagsView): Generation | undefined {
+  return (view as { g?: Generation }).g;
+}
+
 /** Whether applying `patch` leaves `status` as it is (same fields, same values). */
 function changesNothing(status: FlagsStatus, patch: Partial<FlagsStatus>): boolean {
   const before = status as unknown as Record<string, unknown>;
@@ -96,40 +121,134 @@ function changesNothing(status: FlagsStatus, patch: Partial<FlagsStatus>): boole
   return true;
 }
 
-/** The methods `completeStore` adds to a store's core: what the static path does not call. */
-type RestOfStore = Omit<FlagStore, keyof FlagStoreCore>;
-
-function restOf(s: StoreInternals): RestOfStore {
+/** Creates the light store (see `FlagStore`); `extendFlagStore` adds snapshots, overrides and change observers. */
+export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
+  // Written literally so bundlers fold it: production builds drop the validator and warnings.
+  // Read per store so Node honours NODE_ENV as it is now; `typeof` keeps bundler-less browsers safe.
   const DEV = typeof process !== "undefined" && process.env.NODE_ENV !== "production";
+  const logger = options.logger ?? consoleLogger;
+  const storage = options.storage ?? detectStorage();
+  const config = options.config;
+  if (DEV && config !== undefined) assertValidConfig(config);
+  let engineWarned = false;
+  const warnEngine = (doc: FlagConfig | undefined): void => {
+    const message = engineWarned ? undefined : missingEngineWarning(doc);
+    if (message === undefined) return;
+    engineWarned = true;
+    logger.warn(message);
+  };
+  if (DEV) warnEngine(config);
+  const warned = new Set<string>();
+  const warnUnknown = (message: string): void => {
+    if (s.g.doc === undefined || warned.has(message)) return;
+    warned.add(message);
+    logger.warn(message);
+  };
+  const listeners = <L>(set: ReadonlySet<L>, what: string, args: unknown[] = []) => notifyAll(set as ReadonlySet<(...a: unknown[]) => void>, args, logger, what);
+
+  const s: StoreInternals = {
+    g: firstGeneration(config, options.context === undefined ? {} : copyContext(options.context), storage, options.overrides),
+    status: config === undefined ? INITIAL_STATUS : Object.freeze({ ...INITIAL_STATUS, source: options.origin ?? "static" }),
+    logger,
+    storage,
+    flagListeners: new KeyedListeners(),
+    variantListeners: new KeyedListeners(),
+    statusListeners: new Set(),
+    contextListeners: new Set(),
+    exposureListeners: new Set(),
+    configChanged: false,
+    contextChanged: false,
+    statusChanged: false,
+    write(next, kind, origin) {
+      const prev = s.g;
+      s.g = next;
+      s.notify(prev, kind, origin);
+    },
+    notify(prev, kind, origin) {
+      const g = s.g;
+      // A new config's status first (ready, source), as sources and bindings expect; the values
+      // are in place already, so a status listener that reads a flag sees the new one.
+      if (s.statusChanged) listeners(s.statusListeners, "status listener");
+      // Only what someone listens to is evaluated now; everything else waits for its first read.
+      for (const name of s.flagListeners.keys()) {
+        if (flagValue(prev, name) !== flagValue(g, name) || flagdHook?.moved(prev, g, name)) listeners(s.flagListeners.get(name), `subscriber of "${name}"`);
+      }
+      for (const name of s.variantListeners.keys()) {
+        if (variantValue(prev, name) !== variantValue(g, name)) listeners(s.variantListeners.get(name), `subscriber of "${name}"`);
+      }
+      if (s.contextChanged) listeners(s.contextListeners, "context listener", [{ ...g.context }]);
+      s.statusChanged = s.contextChanged = false;
+      s.after?.(prev, kind, origin);
+      s.configChanged = false;
+    },
+  };
+
   const setStatus = (patch: Partial<FlagsStatus>, deferred: boolean): void => {
     if (changesNothing(s.status, patch)) return;
     s.status = Object.freeze({ ...s.status, ...patch });
     if (deferred) s.statusChanged = true;
-    else notifyAll(s.statusListeners, [], s.logger, "status listener");
+    else listeners(s.statusListeners, "status listener");
   };
-  return {
+
+  const store: FlagStore = {
+    isEnabled(name) {
+      // Hot path: one lookup in a null-prototype record, no allocation.
+      const value = s.g.values[name];
+      if (!DEV || value !== undefined) return value ?? flagValue(s.g, name);
+      const computed = flagValue(s.g, name);
+      // Development only: an off answer may be an unknown name (a second look at the document).
+      if (DEV && !computed && !isKnownFlag(s.g, name)) warnUnknown(`unknown flag "${String(name)}": isEnabled returns false`);
+      return computed;
+    },
+    getVariant(experiment) {
+      const variant = s.g.variants[experiment] ?? variantValue(s.g, experiment);
+      if (DEV && variant === undefined) warnUnknown(`unknown experiment "${String(experiment)}": getVariant returns undefined`);
+      return variant;
+    },
     getSubject: () => subjectOfGeneration(s.g),
+    getView: () => viewOf(s.g),
+    getStatus: () => s.status,
+    getContext: () => ({ ...s.g.context }),
+    subscribeFlag(name, listener) {
+      // Evaluated now, so the next change has a value to compare with.
+      flagValue(s.g, name);
+      return s.flagListeners.add(name, listener);
+    },
+    subscribeVariant(experiment, listener) {
+      variantValue(s.g, experiment);
+      return s.variantListeners.add(experiment, listener);
+    },
+    subscribeStatus: (listener) => add(s.statusListeners, listener),
+    onContextChange: (listener) => add(s.contextListeners, listener),
+    setContext(context) {
+      const next = copyContext(context);
+      const subject = subjectFor(next, storage);
+      const g = s.g;
+      s.contextChanged = true;
+      // No cached value depends on another subject: every one still holds — unless flagd rules,
+      // which read any attribute, may be in play.
+      if ((g.subject === undefined || subject === g.subject) && !flagdHook) s.write({ ...g, context: next, subject }, "context");
+      else s.write({ ...nextGeneration(g, { context: next }), subject }, "context");
+    },
     setConfig(doc, origin = "static") {
-      if (DEV) warnEngine(s, doc);
+      if (DEV) warnEngine(doc);
       s.configChanged = true;
       // Ready, not loading, no error, not stale: the initial status, from this origin.
       setStatus({ ...INITIAL_STATUS, source: origin }, true);
       s.write(nextGeneration(s.g, { doc }), "config", origin);
     },
     setStatus: (patch) => setStatus(patch, false),
+    recordExposure(kind, name) {
+      if (s.exposureListeners.size === 0) return;
+      const value = kind === "flag" ? flagValue(s.g, name) : variantValue(s.g, name);
+      listeners(s.exposureListeners, "exposure listener", [{ kind, name, value, subject: subjectOfGeneration(s.g), timestamp: Date.now() }]);
+    },
   };
+  Object.defineProperty(store, INTERNALS, { value: s });
+  return store;
 }
 
-/**
- * Internal: adds to a store from `createStoreCore`, in place, the methods the static path does
- * not call (the subject, status writes, `setConfig`); a whole store is returned as it is. Every binding that calls one of them on a provider's store completes it first.
- */
-export function completeStore(store: FlagStoreCore): FlagStore {
-  // Every core comes from `createStoreCore`, which attaches the internals.
-  return (store as FlagStore).setConfig ? (store as FlagStore) : Object.assign(store, restOf(internalsOf(store)!));
-}
-
-/** Creates the light store (see `FlagStore`); `extendFlagStore` adds snapshots, overrides and change observers. */
-export function createFlagStore(options?: FlagStoreOptions): FlagStore {
-  return createStoreCore(options, restOf) as FlagStore;
+function add<L>(set: Set<L>, listener: L): () => void {
+  set.add(listener);
+  return () => void set.delete(listener);
 }

@@ -4,7 +4,6 @@
 // until the page is up (and nothing at all during server rendering).
 import { Suspense, lazy, useContext, useState, type ReactElement } from "react";
 import { managerFor, type FeatureFlagManager } from "@victor-flags/core";
-import { completeStore } from "@victor-flags/core/internal";
 import { FlagProviderMissingError, ProviderContext } from "./flag-context.js";
 import { ExposureCounter } from "./devtools/exposure-counter.js";
 import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect.js";
@@ -32,7 +31,7 @@ export function FlagDevtools(props: FlagDevtoolsProps): ReactElement | null {
   const provided = useContext(ProviderContext);
   const store = provided?.store;
   const hydration = provided?.hydration;
-  const manager = props.manager ?? (store === undefined ? undefined : managerFor(completeStore(store), hydration?.managerOptions));
+  const manager = props.manager ?? (store === undefined ? undefined : managerFor(store, hydration?.managerOptions));
   if (manager === undefined) throw new FlagProviderMissingError("<FlagDevtools> (or pass manager={...})");
   const [counter] = useState(() => new ExposureCounter());
   const [root, setRoot] = useState<ShadowRoot | null>(null);

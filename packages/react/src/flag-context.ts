@@ -1,6 +1,5 @@
 import { createContext, useContext } from "react";
-import { FlagsError, type FeatureFlagManagerOptions, type FlagsStatus, type FlagsView } from "@victor-flags/core";
-import type { FlagStoreCore } from "@victor-flags/core/internal";
+import { FlagsError, type FeatureFlagManagerOptions, type FlagStore, type FlagsStatus, type FlagsView } from "@victor-flags/core";
 
 /**
  * What the nearest provider saw when it was built. During hydration, hooks read their values
@@ -16,13 +15,9 @@ export interface HydrationState {
   readonly managerOptions?: Pick<FeatureFlagManagerOptions, "env" | "logger" | "auditLogSize">;
 }
 
-/**
- * What the nearest `<FlagProvider>` provides: its store (never replaced) and its hydration state.
- * `<StaticFlagProvider config>` provides the store's core only: a hook that calls a method
- * outside it passes the store through `completeStore` first (the types make it).
- */
+/** What the nearest `<FlagProvider>` provides: its store (never replaced) and its hydration state. */
 export interface Provided {
-  readonly store: FlagStoreCore;
+  readonly store: FlagStore;
   readonly hydration: HydrationState;
 }
 

@@ -1,5 +1,4 @@
 import { useContext, useEffect } from "react";
-import type { FlagStore } from "@victor-flags/core";
 import { ProviderContext } from "./flag-context.js";
 import type { QaOverridesProp } from "./apply-qa-overrides.js";
 
@@ -12,12 +11,11 @@ export function LazyQaOverrides({ options }: { options: QaOverridesProp }): null
   const store = provided?.store;
   const hydration = provided?.hydration;
   useEffect(() => {
-    // Only `<FlagProvider>` renders this, and every store it provides is whole.
     if (store === undefined || options === false) return;
     let cancel: (() => void) | undefined;
     let live = true;
     void import("./apply-qa-overrides.js").then((qa) => {
-      if (live) cancel = qa.applyOnce(qa.managerFor(store as FlagStore, hydration?.managerOptions), options);
+      if (live) cancel = qa.applyOnce(qa.managerFor(store, hydration?.managerOptions), options);
     });
     return () => {
       live = false;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from "react";
-import { createStoreCore, type FlagStoreCore } from "@victor-flags/core/internal";
 import {
+  createFlagStore,
   InvalidArgumentError,
   type FeatureFlagManager,
   type FeatureFlagManagerOptions,
@@ -51,12 +51,9 @@ export interface ProviderSource {
   start(store: FlagStore): () => void;
 }
 
-/**
- * Internal: a provider's store, and the source that feeds it (`url`), built once. Without a
- * `build` extra it is the store's core (`createStoreCore`): hooks that call more complete it.
- */
+/** Internal: a provider's store, and the source that feeds it (`url`), built once. */
 export interface Built {
-  store: FlagStoreCore;
+  store: FlagStore;
   source: ProviderSource | undefined;
 }
 
@@ -95,10 +92,10 @@ function build<P extends AnyProps>(props: P, component: string, extras: Provider
   const options = { config: props.config, context: props.context, storage: props.storage, logger: props.logger };
   if (extras.build) return extras.build(props, options);
   if (props.env !== undefined) throw new InvalidArgumentError(`<${component}> takes no env: use <FlagProvider config={...} env={...}>`);
-  return { store: createStoreCore(options), source: undefined };
+  return { store: createFlagStore(options), source: undefined };
 }
 
-function hydrationStateOf(store: FlagStoreCore, props: AnyProps): HydrationState {
+function hydrationStateOf(store: FlagStore, props: AnyProps): HydrationState {
   const managerOptions = props.manager === undefined ? { env: props.env, logger: props.logger, auditLogSize: props.auditLogSize } : undefined;
   return { view: store.getView(), status: store.getStatus(), managerOptions };
 }
@@ -140,8 +137,7 @@ export function useProviderElement<P extends AnyProps>(
   }, [store, context]);
 
   // The source counts its starts, so StrictMode's mount, unmount, mount sends one request.
-  // Only `<FlagProvider>`'s `build` makes a source, and it builds a whole store for it.
-  useEffect(() => (source ? source.start(store as FlagStore) : undefined), [source, store]);
+  useEffect(() => (source ? source.start(store) : undefined), [source, store]);
 
   return <ProviderContext.Provider value={provided}>{props.children}</ProviderContext.Provider>;
 }

@@ -3,8 +3,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { useSyncExternalStore } from "./use-sync-external-store.js";
-import { completeStore } from "@victor-flags/core/internal";
-import { type FlagFallbackOf, type FlagStore, type FlagValueKey, type FlagValueOf } from "@victor-flags/core";
+import type { FlagFallbackOf, FlagStore, FlagValueKey, FlagValueOf } from "@victor-flags/core";
 import { getValue, getValueDetails, recordValueExposure, type FlagValue, type FlagValueDetails } from "@victor-flags/core/targeting";
 import { useProvided } from "./flag-context.js";
 
@@ -12,9 +11,7 @@ export type { FlagValue, FlagValueDetails, FlagValueReason, FlagValueErrorCode }
 
 /** The subscription to one flag, and the hydration view the server snapshot reads. */
 function useFlagSource(hook: string, key: string) {
-  const { store: core, hydration } = useProvided(hook);
-  // Typed reads take a whole store (they read its internals; completing it is idempotent).
-  const store = completeStore(core);
+  const { store, hydration } = useProvided(hook);
   const subscribe = useCallback((onChange: () => void) => store.subscribeFlag(key, onChange), [store, key]);
   return { store, view: hydration.view, subscribe };
 }

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import type { FlagStoreCore } from "@victor-flags/core/internal";
+import type { FlagStore } from "@victor-flags/core";
 
 /** What a hook reads: a flag's boolean or an experiment's variant. */
 export type ExposureKind = "flag" | "variant";
@@ -9,7 +9,7 @@ export type ExposureKind = "flag" | "variant";
  * never in render, and again only when the value, name or subject changes; whoever listens
  * (the manager) deduplicates per (subject, name, value), so re-renders add nothing.
  */
-export function useExposure(store: FlagStoreCore, kind: ExposureKind, name: string, value: boolean | string | undefined): void {
+export function useExposure(store: FlagStore, kind: ExposureKind, name: string, value: boolean | string | undefined): void {
   useEffect(() => {
     const record = () => {
       // A newer value is already on its way to the screen; its own commit reports it.

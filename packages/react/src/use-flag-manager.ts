@@ -1,5 +1,4 @@
 import { managerFor, type FeatureFlagManager } from "@victor-flags/core";
-import { completeStore } from "@victor-flags/core/internal";
 import { useProvided } from "./flag-context.js";
 
 /**
@@ -9,5 +8,5 @@ import { useProvided } from "./flag-context.js";
  */
 export function useFlagManager(): FeatureFlagManager {
   const { store, hydration } = useProvided("useFlagManager()");
-  return managerFor(completeStore(store), hydration.managerOptions);
+  return managerFor(store, hydration.managerOptions);
 }

@@ -2,7 +2,6 @@ import { useCallback } from "react";
 import { useSyncExternalStore } from "./use-sync-external-store.js";
 import type { FlagMetadata } from "@victor-flags/core";
 import { managerFor } from "@victor-flags/core";
-import { completeStore } from "@victor-flags/core/internal";
 import { useProvided } from "./flag-context.js";
 
 /**
@@ -11,7 +10,7 @@ import { useProvided } from "./flag-context.js";
  */
 export function useFlagMetadata(name: string): FlagMetadata | undefined {
   const provided = useProvided("useFlagMetadata()");
-  const manager = managerFor(completeStore(provided.store), provided.hydration.managerOptions);
+  const manager = managerFor(provided.store, provided.hydration.managerOptions);
   const store = manager.store;
   // Definitions change when a config is installed (the store says so), and an ad-hoc flag
   // appears or goes with its override (its value listener hears that).

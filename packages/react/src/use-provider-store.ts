@@ -1,5 +1,4 @@
 import type { FlagStore } from "@victor-flags/core";
-import { completeStore } from "@victor-flags/core/internal";
 import { useProvided } from "./flag-context.js";
 
 /**
@@ -8,5 +7,5 @@ import { useProvided } from "./flag-context.js";
  * `new FeatureHealthChecker({ store })`. Same object for the provider's lifetime.
  */
 export function useFlagStore(): FlagStore {
-  return completeStore(useProvided("useFlagStore()").store);
+  return useProvided("useFlagStore()").store;
 }
