@@ -4,14 +4,21 @@ import { afterEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { createMemoryStorage } from "@victor-flags/core";
 import {
   FeatureFlagManager,
+  FeatureGate,
   InvalidArgumentError,
   StaticFlagProvider,
+  Variant,
   useFlag,
   useFlagManager,
+  useFlagMetadata,
+  useFlagStore,
+  useFlagsStatus,
   useVariant,
   type FlagConfig,
+  type FlagStore,
   type StaticFlagProviderProps,
 } from "@victor-flags/react";
+import { useFlagValue } from "@victor-flags/react/targeting";
 import { renderCounter, renderError, usersWithDifferentValues } from "./helpers.js";
 import { hydrate, renderOnServer } from "./ssr-helpers.js";
 
@@ -148,6 +155,84 @@ describe("StaticFlagProvider config", () => {
     expect(manager!.listenerCount()).toBeGreaterThan(0);
     unmount();
     expect(manager!.listenerCount()).toBe(0);
+  });
+});
+
+// Each hook below calls more of the provider's store than useFlag does, and must work under the
+// static provider too: one whose store held only what useFlag needs (measured in docs/light-core.md,
+// "The size aims") would have to complete it for them. The first fails if useFlagStore hands out
+// a store without setConfig, setStatus or getSubject; "passes logger, storage…" above does for useFlagManager.
+describe("StaticFlagProvider with every hook", () => {
+  it("useFlagStore returns a whole store: setConfig, setStatus and getSubject work and reach the hooks", () => {
+    let store: FlagStore | undefined;
+    function Probe() {
+      store = useFlagStore();
+      const status = useFlagsStatus();
+      return <span>{`${useFlag("plain") ? "on" : "off"}/${status.source}/${String(status.stale)}`}</span>;
+    }
+    const { container } = render(
+      <StaticFlagProvider config={config} context={{ userId: "u-7" }}>
+        <Probe />
+      </StaticFlagProvider>,
+    );
+    expect(container.textContent).toBe("on/static/false");
+    expect(store!.getSubject()).toBe("u-7");
+    act(() => store!.setStatus({ stale: true }));
+    expect(container.textContent).toBe("on/static/true");
+    act(() => store!.setConfig({ version: 1, flags: { plain: { default: false } } }, "network"));
+    expect(container.textContent).toBe("off/network/false");
+  });
+
+  it("useVariant, <Variant> and <FeatureGate> follow a context change", () => {
+    const probe = new FeatureFlagManager({ config });
+    const [a, b] = usersWithDifferentValues(probe, "half");
+    const app = (userId: string) => (
+      <StaticFlagProvider config={config} context={{ userId }}>
+        <FeatureGate flag="half" fallback="gate-off">
+          gate-on
+        </FeatureGate>
+        <Variant experiment="exp" name="control" fallback="|other">
+          |control
+        </Variant>
+      </StaticFlagProvider>
+    );
+    const text = (userId: string) => `${probe.evaluate("half", { userId }).value ? "gate-on" : "gate-off"}|${probe.evaluateVariant("exp", { userId }) === "control" ? "control" : "other"}`;
+    const { container, rerender } = render(app(a));
+    expect(container.textContent).toBe(text(a));
+    rerender(app(b));
+    expect(container.textContent).toBe(text(b));
+  });
+
+  it("useFlagMetadata reads the definition and follows a config set on the store", () => {
+    let store: FlagStore | undefined;
+    function Probe() {
+      store = useFlagStore();
+      return <span>{JSON.stringify(useFlagMetadata("half")?.rollout ?? null)}</span>;
+    }
+    const { container } = render(
+      <StaticFlagProvider config={config}>
+        <Probe />
+      </StaticFlagProvider>,
+    );
+    expect(container.textContent).toBe(JSON.stringify({ percentage: 50 }));
+    act(() => store!.setConfig({ ...config, flags: { ...config.flags, half: { default: false, rollout: { percentage: 10 } } } }));
+    expect(container.textContent).toBe(JSON.stringify({ percentage: 10 }));
+  });
+
+  it("useFlagValue (typed hooks) reads and follows the store", () => {
+    let manager: FeatureFlagManager | undefined;
+    function Probe() {
+      manager = useFlagManager();
+      return <span>{String(useFlagValue("plain", false))}</span>;
+    }
+    const { container } = render(
+      <StaticFlagProvider config={config}>
+        <Probe />
+      </StaticFlagProvider>,
+    );
+    expect(container.textContent).toBe("true");
+    act(() => manager!.setFlag("plain", false));
+    expect(container.textContent).toBe("false");
   });
 });
 
