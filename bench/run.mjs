@@ -129,7 +129,7 @@ if (only.includes("targeting")) {
 }
 
 // A server's per-request work beside GrowthBook, and managers built one after another (V8's
-// pretenuring trap, flag-store.ts's StoreHooks): plain lines, kept in RESULTS.md as printed.
+// pretenuring trap, flag-store-extension.ts): plain lines, kept in RESULTS.md as printed.
 if (only.includes("server")) {
   results.server = [];
   for (const script of ["bench/server-request.bench.mjs", "bench/store-churn.bench.mjs"]) {

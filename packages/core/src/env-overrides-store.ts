@@ -5,8 +5,7 @@
 
 import { createWarnOnce } from "./dev-warnings.js";
 import { nextGeneration, type Generation } from "./flag-evaluation.js";
-import { createFlagStore, internalsOf, type FlagStore, type FlagStoreOptions, type StoreInternals, type StoreWrite } from "./flag-store.js";
-import type { ConfigOrigin } from "./types.js";
+import { createFlagStore, internalsOf, type FlagStore, type FlagStoreOptions, type StoreInternals } from "./flag-store.js";
 import { EnvLayer } from "./manager-env.js";
 import { consoleLogger } from "./platform/logger.js";
 import { emptyRecord } from "./safe-record.js";
@@ -40,18 +39,14 @@ export function createTypedEnvStore(env: Readonly<Record<string, string | undefi
   // Nothing listens yet: the store starts with the overrides, as with `createFlagStore`'s `overrides`.
   s.g = withEnv(s.g);
   // Every write ends in notify (a batch too): a config write swaps in its generation with env
-  // applied before anyone is told, so one config arrival is one notification. The closures ride
-  // in a literal and `notify` becomes a module function (flag-store.ts's StoreHooks says why).
-  (s as EnvInternals).env = { notify: s.notify, withEnv, store };
-  s.notify = envNotify;
+  // applied before anyone is told, so one config arrival is one notification. Assigned from an
+  // object literal, not as `s.notify = (...) => ...` (flag-store-extension.ts says why).
+  const notify = s.notify;
+  Object.assign(s, {
+    notify(prev, kind, origin) {
+      if (kind === "config" && !(MANAGER in store)) s.g = withEnv(s.g);
+      notify(prev, kind, origin);
+    },
+  } satisfies Pick<StoreInternals, "notify">);
   return store;
-}
-
-type EnvInternals = StoreInternals & { env: { notify: StoreInternals["notify"]; withEnv: (g: Generation) => Generation; store: FlagStore } };
-
-/** The internals' `notify` under a light env layer: env re-read against a new config first. */
-function envNotify(this: EnvInternals, prev: Generation, kind: StoreWrite, origin?: ConfigOrigin): void {
-  const { env } = this;
-  if (kind === "config" && !(MANAGER in env.store)) this.g = env.withEnv(this.g);
-  env.notify(prev, kind, origin);
 }

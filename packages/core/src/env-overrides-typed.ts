@@ -37,16 +37,15 @@ export function flagdTextChoices(variants: FlagdVariants): string {
 export function resolveEnvOverrides(env: Readonly<Record<string, string | undefined>>, config: FlagConfig | undefined): EnvOverrides {
   const rest: Record<string, string | undefined> = { ...env };
   const typed: [key: string, variants: FlagdVariants][] = [];
-  // Only flagd flags claim their variables here (a Victor flag's is a snake_case boolean, read
-  // below), so only they derive variable names: a manager with `env` and a 1 000-flag config
-  // read its env in 0.73 ms when every flag derived its three, 0.09 ms now.
   for (const key of Object.keys(section(config, "flags") ?? {})) {
     const variants = flagdVariantsOf(config, key);
-    if (variants === undefined) continue;
-    const variables = ENV_PREFIXES.map((prefix) => flagEnvVariable(key, prefix));
-    // a variable another key claimed first is gone from `rest` already
-    if (!variables.some((variable) => variable in rest)) continue;
-    typed.push([key, variants]);
+    // Only flagd flags claim their variables here (a Victor flag's is a snake_case boolean, read
+    // below), so only they derive the names: a manager with `env` and a 1 000-flag config read
+    // its env in 0.73 ms when every flag derived its three, 0.09 ms now. A variable another key
+    // claimed first is gone from `rest` already.
+    const variables = variants && ENV_PREFIXES.map((prefix) => flagEnvVariable(key, prefix));
+    if (!variables?.some((variable) => variable in rest)) continue;
+    typed.push([key, variants!]);
     // the flagd flag's variables are read below, not as snake_case booleans
     for (const variable of variables) delete rest[variable];
   }

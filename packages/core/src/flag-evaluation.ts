@@ -150,15 +150,14 @@ export function flagValue(g: Generation, name: string): boolean {
   if (cached !== undefined) return cached;
   const values = g.values;
   const stack = [name];
-  // Made only when a dependency waits (most flags have none): a Set per first read was most of
-  // what reading every flag once costs (a server's getServerFlags, a snapshot).
-  let visiting: Set<string> | undefined;
+  const visiting = new Set<string>();
   while (stack.length > 0) {
     const current = stack[stack.length - 1]!;
     if (values[current] !== undefined) {
       stack.pop();
       continue;
     }
+    visiting.add(current);
     // One read of the definition per evaluation: an unknown name has no rule and no override, so
     // it resolves (and caches) off, which is also what it answers as a dependency.
     const rule = ruleOf(g.doc, current);
@@ -168,8 +167,7 @@ export function flagValue(g: Generation, name: string): boolean {
       for (const dep of rule.dependencies) {
         const known = values[dep];
         if (known === true) continue;
-        // every flag waiting on the stack is in `visiting`: a dependency found there is a cycle
-        if (known === false || visiting?.has(dep)) {
+        if (known === false || visiting.has(dep)) {
           on = false;
           break;
         }
@@ -178,7 +176,6 @@ export function flagValue(g: Generation, name: string): boolean {
       }
     }
     if (pending !== undefined) {
-      (visiting ??= new Set()).add(current);
       stack.push(pending);
       continue;
     }

@@ -2,7 +2,7 @@ import { experimentNames, flagNames, flagValue, nextGeneration, subjectOfGenerat
 import { countListeners, notifyAll } from "./listeners.js";
 import { emptyRecord } from "./safe-record.js";
 import { copyContext, subjectFor, subjectOf } from "./subject.js";
-import { internalsOf, viewOf, type FlagStore, type FlagsView, type StoreHooks, type StoreInternals, type StoreWrite } from "./flag-store.js";
+import { internalsOf, viewOf, type FlagStore, type FlagsView, type StoreInternals, type StoreWrite } from "./flag-store.js";
 import { mergeOverrides, type FlagOverride } from "./typed-overrides.js";
 import type { ConfigOrigin, ExposureEvent, FlagConfig, FlagContext, FlagsSnapshot } from "./types.js";
 
@@ -92,13 +92,6 @@ function add<L>(set: Set<L>, listener: L): () => void {
   return () => void set.delete(listener);
 }
 
-type ExtensionHooks = StoreHooks & Pick<StoreInternals, "write">;
-
-/** The internals' `write` once extended: the extension's, which holds writes while a batch runs. */
-function hookedWrite(this: StoreInternals, next: Generation, kind: StoreWrite, origin?: ConfigOrigin): void {
-  (this.hooks as ExtensionHooks).write(next, kind, origin);
-}
-
 /** Adds snapshots, overrides, batching and change observers to a store, in place (once). */
 export function extendFlagStore(store: FlagStore): ExtendedFlagStore {
   if ("getSnapshot" in store) return store as ExtendedFlagStore;
@@ -116,9 +109,12 @@ export function extendFlagStore(store: FlagStore): ExtendedFlagStore {
 
   const logger = s.logger;
   const coreWrite = s.write;
-  // One object literal holding the closures, and a module function as `write` (flag-store.ts's
-  // StoreHooks says why not closures assigned one at a time).
-  const hooks: ExtensionHooks = {
+  // Written in an object literal and assigned from there, never as `s.write = (...) => ...`: V8's
+  // parser allocates a function literal assigned straight to a property in the old generation (it
+  // takes it for a long-lived method), so its context and the generation it reaches survive the
+  // scavenges, and allocation-site pretenuring follows. A server building a manager per request
+  // then kept every request's values until a full GC (bench/store-churn.bench.mjs).
+  Object.assign(s, {
     write(next, kind, origin) {
       if (batchDepth === 0) return coreWrite(next, kind, origin);
       batchStart ??= s.g;
@@ -138,9 +134,7 @@ export function extendFlagStore(store: FlagStore): ExtendedFlagStore {
         notifyAll(updateListeners, [update], logger, "update listener");
       }
     },
-  };
-  s.hooks = hooks;
-  s.write = hookedWrite;
+  } satisfies Required<Pick<StoreInternals, "write" | "after">>);
 
   const extension: Omit<ExtendedFlagStore, Exclude<keyof FlagStore, "getView">> = {
     getView: () => listedViewOf(s.g),

@@ -80,23 +80,15 @@ export interface StoreInternals {
   write(next: Generation, kind: StoreWrite, origin?: ConfigOrigin): void;
   /** Notifies what moved between `prev` and the current generation. */
   notify(prev: Generation, kind: StoreWrite, origin?: ConfigOrigin): void;
-  /** Set by an extension (flag-store-extension.ts), as one object: see StoreHooks. */
-  hooks?: StoreHooks;
+  /**
+   * Set by an extension: runs at the end of every notification. Extensions replace `write`,
+   * `notify` and `after` with closures made in an object literal, never with a function literal
+   * assigned straight to the property (flag-store-extension.ts says why: V8 pretenures those).
+   */
+  after?: (prev: Generation, kind: StoreWrite, origin: ConfigOrigin | undefined) => void;
   configChanged: boolean;
   contextChanged: boolean;
   statusChanged: boolean;
-}
-
-/**
- * Internal: how an extension takes part in writes. Set as an object literal holding the closures,
- * never as closures assigned to the internals one by one: V8 (Node 20, Chromium) keeps whatever a
- * closure captures alive through the next scavenges when the closure is assigned to a property of
- * an object made earlier, so a server that built a manager per request kept each request's values
- * until a full GC (bench/store-churn.bench.mjs).
- */
-export interface StoreHooks {
-  /** Runs at the end of every notification. */
-  after(prev: Generation, kind: StoreWrite, origin: ConfigOrigin | undefined): void;
 }
 
 // Kept on the store under a registered symbol rather than in a module-level map, so that any
@@ -190,7 +182,7 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
       }
       if (s.contextChanged) listeners(s.contextListeners, "context listener", [{ ...g.context }]);
       s.statusChanged = s.contextChanged = false;
-      s.hooks?.after(prev, kind, origin);
+      s.after?.(prev, kind, origin);
       s.configChanged = false;
     },
   };

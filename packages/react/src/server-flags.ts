@@ -64,19 +64,14 @@ export function getServerFlags(options: ServerFlagsOptions): ServerFlags {
   const hasUser = typeof context.userId === "string" && context.userId.trim() !== "";
   // Without a user the subject is the anonymous id: the cookie's, or one made now for the browser to keep.
   const anonymousId = hasUser ? undefined : manager.getSubject();
-  // The snapshot's records, copied once (getAllFlags would copy them first): a 1 000-key record
-  // costs ~0.25 ms to build, on every request.
-  const { flags, variants } = manager.getSnapshot();
-  return { config: options.config, context: { ...context }, anonymousId, env, flags: plainCopy(flags), variants: plainCopy(variants) };
-}
-
-/**
- * A plain-prototype copy (React refuses null-prototype objects as props of a client component),
- * filled by a key loop: ~2x faster than a spread of a large null-prototype record. Names are
- * validated flag and experiment names, so `__proto__` never reaches the setter; checked anyway.
- */
-function plainCopy<V>(record: Readonly<Record<string, V>>): Record<string, V> {
-  const out: Record<string, V> = {};
-  for (const key of Object.keys(record)) if (key !== "__proto__") out[key] = record[key] as V;
-  return out;
+  // Plain objects filled straight from the store: React refuses null-prototype objects as props of
+  // a client component, and building the snapshot's records and then copying them cost twice
+  // (a 1 000-key record takes ~0.25 ms to build, on every request). Names are validated flag and
+  // experiment names, so `__proto__` never reaches the setter; checked anyway.
+  const { store } = manager;
+  const flags: Record<string, boolean> = {};
+  for (const name of store.flagNames()) if (name !== "__proto__") flags[name] = store.isEnabled(name);
+  const variants: Record<string, string | undefined> = {};
+  for (const name of store.experimentNames()) if (name !== "__proto__") variants[name] = store.getVariant(name);
+  return { config: options.config, context: { ...context }, anonymousId, env, flags, variants };
 }
