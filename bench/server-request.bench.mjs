@@ -3,7 +3,7 @@
 // the config, applies env, evaluates every flag and variant, returns plain JSON). GrowthBook: a
 // client per request with the user's attributes, every feature evaluated into a plain record.
 // Usage: NODE_ENV=production node bench/server-request.bench.mjs [flagCount...]  (default 100 1000)
-// Prints µs per request (median of batches, CPU time) and GrowthBook's time over ours.
+// Prints µs per request (median of alternating batches, CPU time) and GrowthBook's time over ours.
 import { cpuNs } from "./lib/clock.mjs";
 import { catalogue, expectedValues, toGrowthBook, toVictor } from "./lib/fixtures.mjs";
 
@@ -19,15 +19,18 @@ function median(samples) {
   return s[s.length >> 1];
 }
 
-function time(run) {
-  for (let i = 0; i < 200; i++) run(i);
-  const samples = [];
-  for (let b = 0; b < 30; b++) {
-    const t0 = cpuNs();
-    for (let i = 0; i < 20; i++) run(b * 20 + i);
-    samples.push((cpuNs() - t0) / 20 / 1e3);
+/** Median µs per call of each runner, timed in alternating batches so machine drift hits both alike. */
+function timeBoth(runners) {
+  for (const run of runners) for (let i = 0; i < 200; i++) run(i);
+  const samples = runners.map(() => []);
+  for (let b = 0; b < 40; b++) {
+    runners.forEach((run, k) => {
+      const t0 = cpuNs();
+      for (let i = 0; i < 20; i++) run(b * 20 + i);
+      samples[k].push((cpuNs() - t0) / 20 / 1e3);
+    });
   }
-  return median(samples);
+  return samples.map(median);
 }
 
 const counts = process.argv.slice(2).map(Number);
@@ -43,13 +46,15 @@ for (const count of counts.length ? counts : [100, 1000]) {
   for (const f of flags) {
     if (ours[f.name] !== expected[f.name] || gb.isOn(f.name) !== expected[f.name]) throw new Error(`${f.name}: SDKs disagree`);
   }
-  const victor = time((i) => getServerFlags({ config, context: { userId: `user-${i}` }, env }));
-  const growthbook = time((i) => {
-    const client = new GrowthBook({ features, attributes: { id: `user-${i}` } });
-    const values = {};
-    for (const name of names) values[name] = client.getFeatureValue(name, false);
-    client.destroy();
-    return values;
-  });
+  const [victor, growthbook] = timeBoth([
+    (i) => getServerFlags({ config, context: { userId: `user-${i}` }, env }),
+    (i) => {
+      const client = new GrowthBook({ features, attributes: { id: `user-${i}` } });
+      const values = {};
+      for (const name of names) values[name] = client.getFeatureValue(name, false);
+      client.destroy();
+      return values;
+    },
+  ]);
   console.log(`${count} flags: victor-flags ${victor.toFixed(0)} µs/request, GrowthBook ${growthbook.toFixed(0)} µs/request (GrowthBook ÷ ours ${(growthbook / victor).toFixed(2)}×)`);
 }
