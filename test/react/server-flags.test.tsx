@@ -114,6 +114,15 @@ describe("getServerFlags", () => {
     expect(pickFlagEnv({ VITE_VICTOR_FEATURE_X: "1", PATH: "/bin" })).toEqual({ VITE_VICTOR_FEATURE_X: "1" });
   });
 
+  it("answers every flag the manager knows, an env override of an undeclared name included, as getAllFlags does", () => {
+    const env = { VICTOR_FEATURE_ENV_FLAG: "false", VICTOR_FEATURE_NOT_DECLARED: "on" };
+    const flags = getServerFlags({ config, env, context: { userId: "u-3" } });
+    const reference = new FeatureFlagManager({ config, env, context: { userId: "u-3" }, storage: createMemoryStorage() });
+    expect(flags.flags.not_declared).toBe(true);
+    expect(flags.flags).toEqual(reference.getAllFlags());
+    expect(flags.variants).toEqual(reference.getAllVariants());
+  });
+
   it("returns plain objects, which a server component may pass to a client component", () => {
     const flags = getServerFlags({ config, context: { userId: "u-1" } });
     for (const value of [flags, flags.flags, flags.variants, flags.env, flags.context]) expect(Object.getPrototypeOf(value)).toBe(Object.prototype);

@@ -3,7 +3,7 @@
 import { explainFlag, type RuntimeOverride } from "./explain.js";
 import { entryOf, flagdHook, ruleOf, type Generation } from "./flag-evaluation.js";
 import type { FlagsView } from "./flag-store.js";
-import type { ExtendedFlagStore as FlagStore } from "./flag-store-extension.js";
+import type { ExtendedFlagStore } from "./flag-store-extension.js";
 import type { EnvLayer } from "./manager-env.js";
 import type { VariantOverride } from "./manager-options.js";
 import { hasOwn } from "./safe-record.js";
@@ -17,7 +17,7 @@ export type RuntimeEntry = { readonly override: FlagOverride; readonly source: s
  * Explains `name` with the manager's env layer and runtime overrides, in a view of the store (the
  * current one, or another context's) and its generation.
  */
-export function explainLayers(store: FlagStore, env: EnvLayer, runtime: Readonly<Record<string, RuntimeEntry>>, name: string, view: FlagsView, g: Generation): Explanation {
+export function explainLayers(store: ExtendedFlagStore, env: EnvLayer, runtime: Readonly<Record<string, RuntimeEntry>>, name: string, view: FlagsView, g: Generation): Explanation {
   const rule = ruleOf(store.getConfig(), name);
   const hook = flagdHook;
   return explainFlag({
@@ -36,7 +36,7 @@ export function explainLayers(store: FlagStore, env: EnvLayer, runtime: Readonly
 }
 
 /** How the current variant of `experiment` was chosen: a forced variant, or the subject's bucket. */
-export function explainVariantOf(store: FlagStore, experiment: string, override: VariantOverride | undefined): VariantExplanation {
+export function explainVariantOf(store: ExtendedFlagStore, experiment: string, override: VariantOverride | undefined): VariantExplanation {
   const exp = entryOf(store.getConfig(), "experiments", experiment);
   if (!exp) return { experiment, variant: undefined, source: "unknown", reason: `unknown experiment "${experiment}"` };
   if (override) return { experiment, variant: override.variant, source: "runtime", reason: `runtime override (source: ${override.source})`, overrideSource: override.source };

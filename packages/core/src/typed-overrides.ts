@@ -30,8 +30,8 @@ export function typedOverridesOf(record: object): Readonly<Record<string, FlagVa
   return typedBy.get(record);
 }
 
-/** Stores typed overrides beside a new `flagOverrides` record (flag-store-extension's `setOverrides`). */
-export function setTypedOverrides(record: object, typed: Readonly<Record<string, FlagValueOverride>>): void {
+/** Stores typed overrides beside a new `flagOverrides` record (`mergeOverrides`). */
+function setTypedOverrides(record: object, typed: Readonly<Record<string, FlagValueOverride>>): void {
   typedBy.set(record, typed);
 }
 

@@ -5,7 +5,6 @@
 import { hasOwn, isReservedName } from "../safe-record.js";
 import type { FlagdProblem } from "./flagd-types.js";
 
-export { hasOwn };
 export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Whether a `flags` entry is written in the flagd format (it has `state` or `variants`). */

@@ -3,7 +3,8 @@
 // rule warnings (a `$ref` to a missing evaluator, an unknown operation, a rule that can answer
 // a variant the flag lacks) fail that one flag's evaluations, and the rest of the document loads.
 
-import { isRecord, hasOwn } from "./flagd-structure.js";
+import { hasOwn } from "../safe-record.js";
+import { isRecord } from "./flagd-structure.js";
 import type { FlagdProblem } from "./flagd-types.js";
 import { SEM_VER_OPERATORS } from "./sem-ver.js";
 
